@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// runledger command line: `serve` (default) runs the API; `migrate` brings the store's schema up to date.
+import { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { startServer } from '../server.js';
+import { openStore } from '../store/database.js';
+import { migrateToLatest } from '../store/migrate.js';
+
+const program = new Command().name('runledger').description('Model-run registry with provenance');
+
+program
+  .command('serve', { isDefault: true })
+  .description('serve the HTTP API')
+  .option('-p, --port <port>', 'port to listen on (env PORT)')
+  .option('--data-dir <dir>', 'embedded store and files (env RUNLEDGER_DATA_DIR)')
+  .action(async (opts: { port?: string; dataDir?: string }) => {
+    const config = loadConfig({
+      ...process.env,
+      ...(opts.port ? { PORT: opts.port } : {}),
+      ...(opts.dataDir ? { RUNLEDGER_DATA_DIR: opts.dataDir } : {}),
+    });
+    const server = await startServer(config);
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending migrations and exit')
+  .action(async () => {
+    const config = loadConfig();
+    const store = await openStore({ databaseUrl: config.databaseUrl, embeddedDir: `${config.dataDir}/store` });
+    const applied = await migrateToLatest(store.db);
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+    await store.close();
+  });
+
+await program.parseAsync();

@@ -1,0 +1,51 @@
+// The only module that reads process.env: everything else receives a Config.
+import path from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** PostgreSQL connection string; undefined selects the embedded PGlite store. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminPassword: string | undefined;
+  /** Requests per minute per credential (per IP when anonymous); 0 disables the limit. */
+  rateLimit: number;
+  bodyLimit: number;
+  logLevel: string;
+  tokenTtlSeconds: number;
+  lineageNodeCap: number;
+  oidc: { issuer: string; audience: string | undefined; rolesClaim: string } | undefined;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const issuer = env.OIDC_ISSUER;
+  return {
+    host: env.HOST ?? '0.0.0.0',
+    port: intFrom(env, 'PORT', 8080),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.RUNLEDGER_DATA_DIR ?? './.runledger'),
+    adminPassword: env.RUNLEDGER_ADMIN_PASSWORD || undefined,
+    rateLimit: intFrom(env, 'RUNLEDGER_RATE_LIMIT', 60_000),
+    bodyLimit: intFrom(env, 'RUNLEDGER_BODY_LIMIT', 8 * 1024 * 1024),
+    logLevel: env.RUNLEDGER_LOG_LEVEL ?? 'info',
+    tokenTtlSeconds: intFrom(env, 'RUNLEDGER_TOKEN_TTL', 3600),
+    lineageNodeCap: intFrom(env, 'RUNLEDGER_LINEAGE_NODE_CAP', 2000),
+    oidc: issuer
+      ? {
+          issuer,
+          audience: env.OIDC_AUDIENCE || undefined,
+          rolesClaim: env.OIDC_ROLES_CLAIM ?? 'realm_access.roles',
+        }
+      : undefined,
+  };
+}

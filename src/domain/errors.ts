@@ -1,0 +1,53 @@
+// The catalogue of every error the API can return (RFC 9457 problem types).
+// Codes are stable: never rename or reuse one. docs/errors.md lists them and a test keeps both in step.
+
+export interface ErrorDefinition {
+  code: string;
+  status: number;
+  title: string;
+}
+
+const catalogue = new Map<string, ErrorDefinition>();
+
+function defineError(code: string, status: number, title: string): ErrorDefinition {
+  const definition = { code, status, title };
+  catalogue.set(code, definition);
+  return definition;
+}
+
+export const Errors = {
+  validation: defineError('RL_VALIDATION', 400, 'Request is not valid'),
+  recordInvalid: defineError('RL_RECORD_INVALID', 400, 'Model run record failed validation'),
+  referenceInvalid: defineError('RL_REFERENCE_INVALID', 400, 'A referenced id does not exist or has the wrong kind'),
+  badPageToken: defineError('RL_BAD_PAGE_TOKEN', 400, 'page_token is not valid'),
+  depthOutOfRange: defineError('RL_DEPTH_OUT_OF_RANGE', 400, 'Lineage depth is out of range'),
+  unauthenticated: defineError('RL_UNAUTHENTICATED', 401, 'Missing or invalid credentials'),
+  forbidden: defineError('RL_FORBIDDEN', 403, 'Not allowed for this role'),
+  notFound: defineError('RL_NOT_FOUND', 404, 'Resource not found'),
+  routeNotFound: defineError('RL_ROUTE_NOT_FOUND', 404, 'No such route'),
+  conflict: defineError('RL_CONFLICT', 409, 'Conflicts with the current state'),
+  bodyTooLarge: defineError('RL_BODY_TOO_LARGE', 413, 'Request body is too large'),
+  unsupportedMediaType: defineError('RL_UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported content type'),
+  rateLimited: defineError('RL_RATE_LIMITED', 429, 'Too many requests'),
+  internal: defineError('RL_INTERNAL', 500, 'Internal server error'),
+} as const;
+
+export function listErrorDefinitions(): ErrorDefinition[] {
+  return [...catalogue.values()];
+}
+
+/** A failure the client can act on; `detail` names the field or id at fault. */
+export class AppError extends Error {
+  constructor(
+    readonly definition: ErrorDefinition,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'AppError';
+  }
+}
+
+export function fail(definition: ErrorDefinition, detail: string, extra?: Record<string, unknown>): never {
+  throw new AppError(definition, detail, extra);
+}

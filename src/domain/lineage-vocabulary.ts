@@ -1,0 +1,62 @@
+// The closed vocabularies of the lineage graph (PROV-DM §2 types and relations).
+
+export const ITEM_CATEGORIES = ['ENTITY', 'ACTIVITY', 'AGENT'] as const;
+export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
+
+export const ITEM_SUBTYPES = [
+  'PERSON',
+  'ORGANISATION',
+  'SOFTWARE',
+  'USER',
+  'MODEL',
+  'STUDY',
+  'DATASET',
+  'DATASET_TEMPLATE',
+  'MODEL_RUN_WORKFLOW_TEMPLATE',
+  'MODEL_RUN',
+  'STEP',
+  'TABLE',
+  'FILE',
+  'VALUE',
+  'MODEL_DEFINITION',
+] as const;
+export type ItemSubtype = (typeof ITEM_SUBTYPES)[number];
+
+export const RELATIONS = [
+  'used',
+  'wasGeneratedBy',
+  'wasAssociatedWith',
+  'wasAttributedTo',
+  'wasDerivedFrom',
+  'wasInformedBy',
+  'wasStartedBy',
+  'hadMember',
+  'wasInfluencedBy',
+  'actedOnBehalfOf',
+] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export interface LineageNode {
+  id: string;
+  item_category: ItemCategory;
+  item_subtype: ItemSubtype;
+  display_name: string;
+}
+
+/** An edge points from effect to cause, as the PROV relation it stands for does. */
+export interface LineageEdge {
+  source: string;
+  target: string;
+  relation: Relation;
+}
+
+export const REGISTRY_NODE_TYPES = {
+  persons: { item_category: 'AGENT', item_subtype: 'PERSON' },
+  organisations: { item_category: 'AGENT', item_subtype: 'ORGANISATION' },
+  models: { item_category: 'ENTITY', item_subtype: 'MODEL' },
+  // Provena types a study as an activity: runs are wasInformedBy it, and PROV-DM §5.1.4 relates activities only.
+  studies: { item_category: 'ACTIVITY', item_subtype: 'STUDY' },
+  'dataset-templates': { item_category: 'ENTITY', item_subtype: 'DATASET_TEMPLATE' },
+  'workflow-templates': { item_category: 'ENTITY', item_subtype: 'MODEL_RUN_WORKFLOW_TEMPLATE' },
+  datasets: { item_category: 'ENTITY', item_subtype: 'DATASET' },
+} as const satisfies Record<string, { item_category: ItemCategory; item_subtype: ItemSubtype }>;

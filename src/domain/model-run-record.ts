@@ -1,0 +1,150 @@
+// Provena's ModelRunRecord (prov-api v1) and the validation rules register_complete applies to it.
+import { Type, type Static } from '@sinclair/typebox';
+import { Errors, fail } from './errors.js';
+import type { DatasetTemplate, RegistryBodies, RegistryKind, WorkflowTemplate } from './registry-schemas.js';
+
+const NonEmpty = Type.String({ minLength: 1 });
+
+export const TemplatedDatasetSchema = Type.Object(
+  {
+    dataset_template_id: NonEmpty,
+    dataset_id: NonEmpty,
+    dataset_type: Type.Literal('DATA_STORE'),
+    resources: Type.Optional(Type.Record(Type.String(), Type.String())),
+  },
+  { additionalProperties: false },
+);
+
+export const ModelRunRecordSchema = Type.Object(
+  {
+    workflow_template_id: NonEmpty,
+    model_version: Type.Optional(Type.String()),
+    inputs: Type.Array(TemplatedDatasetSchema),
+    outputs: Type.Array(TemplatedDatasetSchema),
+    annotations: Type.Optional(Type.Record(Type.String(), Type.String())),
+    display_name: NonEmpty,
+    description: NonEmpty,
+    study_id: Type.Optional(NonEmpty),
+    associations: Type.Object(
+      { modeller_id: NonEmpty, requesting_organisation_id: Type.Optional(NonEmpty) },
+      { additionalProperties: false },
+    ),
+    start_time: Type.Integer({ minimum: 0, description: 'Unix seconds' }),
+    end_time: Type.Integer({ minimum: 0, description: 'Unix seconds' }),
+  },
+  { additionalProperties: false },
+);
+
+export type TemplatedDataset = Static<typeof TemplatedDatasetSchema>;
+export type ModelRunRecord = Static<typeof ModelRunRecordSchema>;
+
+/** A registry item as validation sees it: its kind and body. */
+export interface RegistryRef {
+  kind: RegistryKind;
+  body: RegistryBodies[RegistryKind];
+}
+export type RegistryLookup = ReadonlyMap<string, RegistryRef>;
+
+/** Every registry id a record names directly (the model comes from its workflow template). */
+export function idsReferencedBy(record: ModelRunRecord): string[] {
+  const ids = new Set<string>([record.workflow_template_id, record.associations.modeller_id]);
+  if (record.study_id) ids.add(record.study_id);
+  if (record.associations.requesting_organisation_id) ids.add(record.associations.requesting_organisation_id);
+  for (const dataset of [...record.inputs, ...record.outputs]) {
+    ids.add(dataset.dataset_template_id);
+    ids.add(dataset.dataset_id);
+  }
+  return [...ids];
+}
+
+function refFailure(detail: string): never {
+  fail(Errors.recordInvalid, `Failed to validate an entity's ID in the record, error: ${detail}`);
+}
+
+function expectKind<K extends RegistryKind>(lookup: RegistryLookup, id: string, kind: K, field: string): RegistryBodies[K] {
+  const ref = lookup.get(id);
+  if (!ref) refFailure(`${field} "${id}" does not exist`);
+  if (ref.kind !== kind) refFailure(`${field} "${id}" is a ${ref.kind} item, not ${kind}`);
+  return ref.body as RegistryBodies[K];
+}
+
+/** Rules the schema cannot express, checked before any lookup (Provena's first step). */
+export function checkRecordShape(record: ModelRunRecord): void {
+  if (record.start_time > record.end_time) {
+    fail(Errors.recordInvalid, `start_time (${record.start_time}) is after end_time (${record.end_time})`);
+  }
+}
+
+function checkTemplateCoverage(
+  direction: 'inputs' | 'outputs',
+  datasets: TemplatedDataset[],
+  templates: WorkflowTemplate['input_templates'],
+): void {
+  const allowed = new Set(templates.map((t) => t.template_id));
+  datasets.forEach((dataset, index) => {
+    if (!allowed.has(dataset.dataset_template_id)) {
+      refFailure(
+        `${direction}[${index}].dataset_template_id "${dataset.dataset_template_id}" is not a template of the workflow`,
+      );
+    }
+  });
+  const provided = new Set(datasets.map((d) => d.dataset_template_id));
+  for (const template of templates) {
+    if (!template.optional && !provided.has(template.template_id)) {
+      refFailure(`${direction} has no dataset for required template "${template.template_id}"`);
+    }
+  }
+}
+
+function checkDeferredResources(field: string, dataset: TemplatedDataset, template: DatasetTemplate): void {
+  const given = dataset.resources ?? {};
+  const known = new Set(template.deferred_resources.map((r) => r.key));
+  for (const key of Object.keys(given)) {
+    if (!known.has(key)) refFailure(`${field}.resources has unknown deferred resource key "${key}"`);
+  }
+  for (const resource of template.deferred_resources) {
+    if (!resource.optional && !(resource.key in given)) {
+      refFailure(`${field}.resources is missing required deferred resource key "${resource.key}"`);
+    }
+  }
+}
+
+/**
+ * Validates a record against the registry in Provena's order; returns the workflow template.
+ * `lookup` must hold every id from idsReferencedBy() that exists, plus the template's software_id.
+ */
+export function validateRecordReferences(record: ModelRunRecord, lookup: RegistryLookup): WorkflowTemplate {
+  if (record.study_id) expectKind(lookup, record.study_id, 'studies', 'study_id');
+  const workflow = expectKind(lookup, record.workflow_template_id, 'workflow-templates', 'workflow_template_id');
+
+  const sides = [
+    ['inputs', record.inputs],
+    ['outputs', record.outputs],
+  ] as const;
+  const templates = new Map<string, DatasetTemplate>();
+  for (const [direction, datasets] of sides) {
+    datasets.forEach((d, i) => {
+      const field = `${direction}[${i}].dataset_template_id`;
+      templates.set(d.dataset_template_id, expectKind(lookup, d.dataset_template_id, 'dataset-templates', field));
+    });
+  }
+  checkTemplateCoverage('inputs', record.inputs, workflow.input_templates);
+  checkTemplateCoverage('outputs', record.outputs, workflow.output_templates);
+
+  for (const [direction, datasets] of sides) {
+    datasets.forEach((d, i) => {
+      expectKind(lookup, d.dataset_id, 'datasets', `${direction}[${i}].dataset_id`);
+      checkDeferredResources(`${direction}[${i}]`, d, templates.get(d.dataset_template_id)!);
+    });
+  }
+
+  expectKind(lookup, workflow.software_id, 'models', 'workflow template software_id');
+  expectKind(lookup, record.associations.modeller_id, 'persons', 'associations.modeller_id');
+  const organisation = record.associations.requesting_organisation_id;
+  if (organisation) expectKind(lookup, organisation, 'organisations', 'associations.requesting_organisation_id');
+
+  for (const key of workflow.annotations?.required ?? []) {
+    if (!(key in (record.annotations ?? {}))) refFailure(`annotations is missing required key "${key}"`);
+  }
+  return workflow;
+}

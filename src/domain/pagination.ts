@@ -1,0 +1,45 @@
+// Keyset pagination: the page token is the opaque, encoded sort key of the last row served.
+import { Type } from '@sinclair/typebox';
+import { Errors, fail } from './errors.js';
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+
+export const PageQuerySchema = Type.Object({
+  max_results: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })),
+  page_token: Type.Optional(Type.String({ minLength: 1 })),
+});
+
+export type PageKey = readonly (string | number)[];
+
+export function encodePageToken(key: PageKey): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+export function decodePageToken(token: string, arity: number): PageKey {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(key) &&
+      key.length === arity &&
+      key.every((part) => typeof part === 'string' || typeof part === 'number')
+    ) {
+      return key;
+    }
+  } catch {
+    // fall through to the problem below
+  }
+  return fail(Errors.badPageToken, 'page_token was not issued by this list; start again without it');
+}
+
+export interface Page<T> {
+  data: T[];
+  next_page_token?: string;
+}
+
+/** Store functions fetch limit + 1 rows; the extra row only says that another page exists. */
+export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => PageKey): Page<T> {
+  if (rows.length <= limit) return { data: rows };
+  const data = rows.slice(0, limit);
+  return { data, next_page_token: encodePageToken(keyOf(data[data.length - 1]!)) };
+}

@@ -1,0 +1,46 @@
+// Builds the Fastify app from its dependencies; src/server.ts makes it listen. Tests call buildApp.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ServiceContext } from '../services/context.js';
+import explorePlugin from './explore/plugin.js';
+import './fastify-types.js';
+import openapiPlugin from './plugins/openapi.js';
+import problemPlugin from './plugins/problem.js';
+import { installValidators } from './plugins/validation.js';
+import { ProblemSchema } from './problem-schema.js';
+import provenaPlugin from './provena/plugin.js';
+import registryPlugin from './registry/plugin.js';
+import { Type } from '@sinclair/typebox';
+
+export interface AppOptions {
+  ctx: ServiceContext;
+  bodyLimit: number;
+  logger?: FastifyBaseLogger | boolean | { level: string };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit,
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  installValidators(app, [ProblemSchema]);
+  app.addSchema(ProblemSchema);
+
+  app.decorateRequest('ctx', { getter: () => options.ctx });
+  app.decorateRequest('principal', null);
+
+  await app.register(problemPlugin);
+  await app.register(openapiPlugin);
+
+  app.get('/health', {
+    schema: { tags: ['system'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+    config: { access: 'public' },
+    handler: async () => ({ status: 'ok' as const }),
+  });
+
+  await app.register(registryPlugin);
+  await app.register(provenaPlugin);
+  await app.register(explorePlugin);
+  return app;
+}

@@ -1,0 +1,23 @@
+// Request validation: bodies are checked as sent (no type coercion, so "1" is not a number), while
+// query strings and path params, which are always text on the wire, are coerced to their schema types.
+import Ajv, { type Options } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+
+function makeAjv(options: Options) {
+  const ajv = new Ajv.default({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, ...options });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+export function installValidators(app: FastifyInstance, schemas: FastifySchema[] = []): void {
+  const bodies = makeAjv({ coerceTypes: false });
+  const text = makeAjv({ coerceTypes: 'array' });
+  for (const schema of schemas) {
+    bodies.addSchema(schema);
+    text.addSchema(schema);
+  }
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    httpPart === 'body' ? bodies.compile(schema) : text.compile(schema),
+  );
+}

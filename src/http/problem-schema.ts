@@ -1,0 +1,21 @@
+// The RFC 9457 problem document every error response uses, and helpers to declare them per route.
+import { Type, type TSchema } from '@sinclair/typebox';
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details' },
+);
+
+const PROBLEM_REF = Type.Ref('Problem');
+
+/** Response schemas for the given error statuses, all the same problem document. */
+export function problems(...statuses: number[]): Record<number, TSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, PROBLEM_REF]));
+}

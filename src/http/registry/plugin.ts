@@ -1,0 +1,76 @@
+// /registry/{kind}: create, read, list, update and version history of registry items.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { REGISTRY_KINDS, REGISTRY_KIND_NAMES, type RegistryBodies, type RegistryKind } from '../../domain/registry-schemas.js';
+import { getRegisteredModelRun, listRegisteredModelRuns } from '../../services/model-run-service.js';
+import {
+  createRegistryItem,
+  getRegistryItem,
+  listRegistry,
+  listVersions,
+  updateRegistry,
+} from '../../services/registry-service.js';
+import { problems } from '../problem-schema.js';
+import { IdParams, ListQuery, ModelRunItemSchema, UpdateQuery, VersionsSchema, itemResponse, pageOf } from './schemas.js';
+
+function registerKind(app: FastifyInstance, kind: RegistryKind): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const body = REGISTRY_KINDS[kind];
+  const item = itemResponse(body);
+  const tags = ['registry'];
+  const base = `/registry/${kind}`;
+
+  r.post(base, {
+    schema: { tags, summary: `Create a ${kind} item`, body, response: { 201: item, ...problems(400, 401, 403, 413, 429) } },
+    config: { access: 'write' },
+    handler: async (req, reply) => {
+      const created = await createRegistryItem(req.ctx, kind, req.body as RegistryBodies[typeof kind], req.principal);
+      return reply.code(201).send(created);
+    },
+  });
+  r.get(base, {
+    schema: { tags, summary: `List ${kind} items`, querystring: ListQuery, response: { 200: pageOf(item), ...problems(400, 401, 429) } },
+    config: { access: 'read' },
+    handler: async (req) => listRegistry(req.ctx, kind, req.query.max_results ?? 100, req.query.page_token),
+  });
+  r.get(`${base}/:id`, {
+    schema: { tags, summary: `Get a ${kind} item`, params: IdParams, response: { 200: item, ...problems(401, 404, 429) } },
+    config: { access: 'read' },
+    handler: async (req) => getRegistryItem(req.ctx, kind, req.params.id),
+  });
+  r.put(`${base}/:id`, {
+    schema: {
+      tags,
+      summary: `Replace a ${kind} item, keeping the old version in its history`,
+      params: IdParams,
+      querystring: UpdateQuery,
+      body,
+      response: { 200: item, ...problems(400, 401, 403, 404, 413, 429) },
+    },
+    config: { access: 'write' },
+    handler: async (req) =>
+      updateRegistry(req.ctx, kind, req.params.id, req.body as RegistryBodies[typeof kind], req.query.reason ?? null, req.principal),
+  });
+  r.get(`${base}/:id/versions`, {
+    schema: { tags, summary: `Version history of a ${kind} item, newest first`, params: IdParams, response: { 200: VersionsSchema, ...problems(401, 404, 429) } },
+    config: { access: 'read' },
+    handler: async (req) => listVersions(req.ctx, kind, req.params.id),
+  });
+}
+
+export default async function registryPlugin(app: FastifyInstance): Promise<void> {
+  for (const kind of REGISTRY_KIND_NAMES) registerKind(app, kind);
+
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get('/registry/model-runs', {
+    schema: { tags: ['registry'], summary: 'List lodged model runs', querystring: ListQuery, response: { 200: pageOf(ModelRunItemSchema), ...problems(400, 401, 429) } },
+    config: { access: 'read' },
+    handler: async (req) => listRegisteredModelRuns(req.ctx, req.query.max_results ?? 100, req.query.page_token),
+  });
+  r.get('/registry/model-runs/:id', {
+    schema: { tags: ['registry'], summary: 'Get a lodged model run with its PROV serialisation', params: IdParams, response: { 200: ModelRunItemSchema, ...problems(401, 404, 429) } },
+    config: { access: 'read' },
+    handler: async (req) => getRegisteredModelRun(req.ctx, req.params.id),
+  });
+}
+

@@ -1,0 +1,46 @@
+import { Type, type TObject } from '@sinclair/typebox';
+import { ModelRunRecordSchema } from '../../domain/model-run-record.js';
+import { PageQuerySchema } from '../../domain/pagination.js';
+
+export const ItemMetaSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  version: Type.Integer({ description: 'Incremented by every update; history at /versions' }),
+  created_by: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String({ format: 'date-time' }),
+  updated_at: Type.String({ format: 'date-time' }),
+});
+
+/** The stored item: the kind's fields plus server-assigned ones. */
+export function itemResponse(body: TObject) {
+  return Type.Composite([body, ItemMetaSchema], { additionalProperties: false });
+}
+
+export function pageOf(item: TObject) {
+  return Type.Object({ data: Type.Array(item), next_page_token: Type.Optional(Type.String()) });
+}
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
+export const ListQuery = PageQuerySchema;
+export const UpdateQuery = Type.Object({
+  reason: Type.Optional(Type.String({ description: 'Why the item changed; kept in its version history' })),
+});
+
+export const VersionsSchema = Type.Array(
+  Type.Object({
+    version: Type.Integer(),
+    reason: Type.Union([Type.String(), Type.Null()]),
+    updated_by: Type.Union([Type.String(), Type.Null()]),
+    created_at: Type.String({ format: 'date-time' }),
+    item: Type.Record(Type.String(), Type.Unknown()),
+  }),
+);
+
+export const ModelRunItemSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  display_name: Type.String(),
+  record_status: Type.Literal('LODGED'),
+  record: ModelRunRecordSchema,
+  prov_serialisation: Type.String({ description: 'PROV-JSON document' }),
+  created_by: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String({ format: 'date-time' }),
+});

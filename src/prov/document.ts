@@ -1,0 +1,83 @@
+// A small PROV-DM document model. It serialises to PROV-JSON (W3C Member Submission, 2013) and yields
+// the same statements as lineage nodes and edges, so the stored graph and the document never disagree.
+import type { ItemCategory, ItemSubtype, LineageEdge, LineageNode, Relation } from '../domain/lineage-vocabulary.js';
+
+export const RUNLEDGER_NS = 'https://w3id.org/runledger/ns#';
+/** Every node id is a UUID, so the default namespace makes each QName a urn:uuid: IRI. */
+export const DEFAULT_NS = 'urn:uuid:';
+
+type Scalar = string | number | boolean;
+type Attributes = Record<string, Scalar>;
+
+export type ProvJson = Record<string, Record<string, unknown>>;
+
+// The two PROV-JSON keys of each relation: [effect, cause] (PROV-JSON §3.2).
+const RELATION_KEYS: Record<Relation, [string, string]> = {
+  used: ['prov:activity', 'prov:entity'],
+  wasGeneratedBy: ['prov:entity', 'prov:activity'],
+  wasAssociatedWith: ['prov:activity', 'prov:agent'],
+  wasAttributedTo: ['prov:entity', 'prov:agent'],
+  wasDerivedFrom: ['prov:generatedEntity', 'prov:usedEntity'],
+  wasInformedBy: ['prov:informed', 'prov:informant'],
+  wasStartedBy: ['prov:activity', 'prov:starter'],
+  hadMember: ['prov:collection', 'prov:entity'],
+  wasInfluencedBy: ['prov:influencee', 'prov:influencer'],
+  actedOnBehalfOf: ['prov:delegate', 'prov:responsible'],
+};
+
+const CATEGORY_KEY: Record<ItemCategory, 'entity' | 'activity' | 'agent'> = {
+  ENTITY: 'entity',
+  ACTIVITY: 'activity',
+  AGENT: 'agent',
+};
+
+export class ProvDocument {
+  private readonly nodes = new Map<string, LineageNode & { attributes: Attributes }>();
+  private readonly relations: (LineageEdge & { attributes: Attributes })[] = [];
+  private readonly relationKeys = new Set<string>();
+
+  node(node: LineageNode, attributes: Attributes = {}): this {
+    if (!this.nodes.has(node.id)) this.nodes.set(node.id, { ...node, attributes });
+    return this;
+  }
+
+  relate(relation: Relation, effect: string, cause: string, attributes: Attributes = {}): this {
+    const key = `${relation}|${effect}|${cause}`;
+    if (this.relationKeys.has(key)) return this;
+    this.relationKeys.add(key);
+    this.relations.push({ relation, source: effect, target: cause, attributes });
+    return this;
+  }
+
+  lineageNodes(): LineageNode[] {
+    return [...this.nodes.values()].map(({ id, item_category, item_subtype, display_name }) => ({
+      id,
+      item_category,
+      item_subtype,
+      display_name,
+    }));
+  }
+
+  lineageEdges(): LineageEdge[] {
+    return this.relations.map(({ source, target, relation }) => ({ source, target, relation }));
+  }
+
+  toJSON(): ProvJson {
+    const doc: ProvJson = { prefix: { default: DEFAULT_NS, runledger: RUNLEDGER_NS } };
+    for (const node of this.nodes.values()) {
+      const section = (doc[CATEGORY_KEY[node.item_category]] ??= {});
+      section[node.id] = {
+        'prov:label': node.display_name,
+        'runledger:item_category': node.item_category,
+        'runledger:item_subtype': node.item_subtype as ItemSubtype,
+        ...node.attributes,
+      };
+    }
+    this.relations.forEach((edge, index) => {
+      const [effectKey, causeKey] = RELATION_KEYS[edge.relation];
+      const section = (doc[edge.relation] ??= {});
+      section[`_:r${index + 1}`] = { [effectKey]: edge.source, [causeKey]: edge.target, ...edge.attributes };
+    });
+    return doc;
+  }
+}

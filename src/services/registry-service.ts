@@ -1,0 +1,109 @@
+// Registry use cases: create, read, list and update items, keeping each item's lineage node in step.
+import { Errors, fail } from '../domain/errors.js';
+import { isUuid } from '../domain/ids.js';
+import { REGISTRY_NODE_TYPES } from '../domain/lineage-vocabulary.js';
+import { decodePageToken, toPage, type Page } from '../domain/pagination.js';
+import { checkItemConsistency, checkReferences, referencesOf } from '../domain/registry-rules.js';
+import type { RegistryBodies, RegistryKind } from '../domain/registry-schemas.js';
+import { upsertLineageNodes } from '../store/lineage.js';
+import {
+  findRegistryItem,
+  findRegistryItemsByIds,
+  insertRegistryItem,
+  listRegistryItems,
+  listRegistryItemVersions,
+  updateRegistryItem,
+} from '../store/registry.js';
+import type { RegistryItemRow } from '../store/schema.js';
+import type { Principal, ServiceContext } from './context.js';
+
+export interface RegistryItemView {
+  id: string;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  [field: string]: unknown;
+}
+
+function toView(row: RegistryItemRow): RegistryItemView {
+  return {
+    ...row.body,
+    id: row.id,
+    version: row.version,
+    created_by: row.created_by,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}
+
+async function checkBody<K extends RegistryKind>(ctx: ServiceContext, kind: K, body: RegistryBodies[K]): Promise<void> {
+  checkItemConsistency(kind, body);
+  const references = referencesOf(kind, body);
+  const rows = await findRegistryItemsByIds(ctx.db, [...new Set(references.map((r) => r.id))]);
+  checkReferences(references, new Map(rows.map((r) => [r.id, r.kind as RegistryKind])));
+}
+
+export async function createRegistryItem<K extends RegistryKind>(
+  ctx: ServiceContext,
+  kind: K,
+  body: RegistryBodies[K],
+  principal: Principal | null,
+): Promise<RegistryItemView> {
+  await checkBody(ctx, kind, body);
+  const id = ctx.newId();
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const inserted = await insertRegistryItem(tx, { id, kind, body, createdBy: principal?.id ?? null, now: ctx.now() });
+    await upsertLineageNodes(tx, [{ id, display_name: body.display_name, ...REGISTRY_NODE_TYPES[kind] }]);
+    return inserted;
+  });
+  return toView(row);
+}
+
+export async function getRegistryItem(ctx: ServiceContext, kind: RegistryKind, id: string): Promise<RegistryItemView> {
+  const row = await findRegistryItem(ctx.db, kind, id);
+  if (!row) fail(Errors.notFound, `no ${kind} item with id "${id}"`);
+  return toView(row);
+}
+
+export async function listRegistry(
+  ctx: ServiceContext,
+  kind: RegistryKind,
+  limit: number,
+  pageToken: string | undefined,
+): Promise<Page<RegistryItemView>> {
+  const after = pageToken ? decodePageToken(pageToken, 1) : undefined;
+  if (after && !isUuid(String(after[0]))) fail(Errors.badPageToken, 'page_token was not issued by this list');
+  const rows = await listRegistryItems(ctx.db, kind, limit, after);
+  return toPage(rows.map(toView), limit, (item) => [item.id]);
+}
+
+export async function updateRegistry<K extends RegistryKind>(
+  ctx: ServiceContext,
+  kind: K,
+  id: string,
+  body: RegistryBodies[K],
+  reason: string | null,
+  principal: Principal | null,
+): Promise<RegistryItemView> {
+  await checkBody(ctx, kind, body);
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const updated = await updateRegistryItem(tx, { id, kind, body, reason, updatedBy: principal?.id ?? null, now: ctx.now() });
+    if (updated) await upsertLineageNodes(tx, [{ id, display_name: body.display_name, ...REGISTRY_NODE_TYPES[kind] }]);
+    return updated;
+  });
+  if (!row) fail(Errors.notFound, `no ${kind} item with id "${id}"`);
+  return toView(row);
+}
+
+export async function listVersions(ctx: ServiceContext, kind: RegistryKind, id: string) {
+  await getRegistryItem(ctx, kind, id);
+  const rows = await listRegistryItemVersions(ctx.db, id);
+  return rows.map((r) => ({
+    version: r.version,
+    reason: r.reason,
+    updated_by: r.updated_by,
+    created_at: r.created_at.toISOString(),
+    item: r.body,
+  }));
+}

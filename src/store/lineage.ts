@@ -1,0 +1,84 @@
+// The lineage graph: nodes and effect→cause edges, walked with bounded, cycle-safe recursive CTEs.
+import { sql } from 'kysely';
+import type { LineageEdge, LineageNode, Relation } from '../domain/lineage-vocabulary.js';
+import type { Db, Tx } from './schema.js';
+
+export async function upsertLineageNodes(tx: Tx | Db, nodes: readonly LineageNode[]): Promise<void> {
+  if (nodes.length === 0) return;
+  await tx
+    .insertInto('lineage_nodes')
+    .values(nodes.map((n) => ({ ...n })))
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({ display_name: eb.ref('excluded.display_name') })),
+    )
+    .execute();
+}
+
+export async function insertLineageEdges(tx: Tx, edges: readonly LineageEdge[]): Promise<void> {
+  if (edges.length === 0) return;
+  await tx
+    .insertInto('lineage_edges')
+    .values(edges.map((e) => ({ source: e.source, target: e.target, relation: e.relation })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function findLineageNodes(db: Db, ids: readonly string[]): Promise<LineageNode[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('lineage_nodes').selectAll().where('id', 'in', ids).execute();
+  return rows as LineageNode[];
+}
+
+export type Direction = 'upstream' | 'downstream';
+
+export interface WalkedEdge extends LineageEdge {
+  depth: number;
+}
+
+/**
+ * Edges reachable from `startId` within `depth` hops, breadth first.
+ * UNION (not UNION ALL) drops a repeated (edge, depth) row, which keeps cycles and diamonds finite:
+ * the work is bounded by edges × depth, never by the number of paths. The outer LIMIT stops the
+ * walk early, since PostgreSQL evaluates a recursive CTE only as far as its reader fetches.
+ */
+export async function walkLineage(
+  db: Db,
+  startId: string,
+  direction: Direction,
+  depth: number,
+  rowLimit: number,
+): Promise<WalkedEdge[]> {
+  const [from, to] = direction === 'upstream' ? (['source', 'target'] as const) : (['target', 'source'] as const);
+  const result = await sql<{ source: string; target: string; relation: Relation; depth: number }>`
+    WITH RECURSIVE walk(source, target, relation, depth) AS (
+      SELECT e.source, e.target, e.relation, 1
+        FROM lineage_edges e WHERE e.${sql.ref(from)} = ${startId}
+      UNION
+      SELECT e.source, e.target, e.relation, w.depth + 1
+        FROM walk w JOIN lineage_edges e ON e.${sql.ref(from)} = w.${sql.ref(to)}
+       WHERE w.depth < ${depth}
+    )
+    SELECT source, target, relation, depth FROM walk LIMIT ${rowLimit}
+  `.execute(db);
+  return result.rows.map((r) => ({ ...r, depth: Number(r.depth) }));
+}
+
+export async function countLineage(db: Db): Promise<{ nodes: number; edges: number }> {
+  const row = await sql<{ nodes: string; edges: string }>`
+    SELECT (SELECT count(*) FROM lineage_nodes) AS nodes, (SELECT count(*) FROM lineage_edges) AS edges
+  `.execute(db);
+  const first = row.rows[0]!;
+  return { nodes: Number(first.nodes), edges: Number(first.edges) };
+}
+
+/** Edges of the given relations leaving any of `sources` (one hop, for the special queries). */
+export async function findEdgesFrom(db: Db, sources: readonly string[], relations: readonly Relation[]): Promise<LineageEdge[]> {
+  if (sources.length === 0) return [];
+  const rows = await db
+    .selectFrom('lineage_edges')
+    .select(['source', 'target', 'relation'])
+    .where('source', 'in', sources)
+    .where('relation', 'in', relations)
+    .execute();
+  return rows as LineageEdge[];
+}

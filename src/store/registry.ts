@@ -1,0 +1,106 @@
+// Registry items: one row per item (current version) plus its version history.
+import { isUuid } from '../domain/ids.js';
+import type { RegistryKind } from '../domain/registry-schemas.js';
+import type { PageKey } from '../domain/pagination.js';
+import type { Db, RegistryItemRow, Tx } from './schema.js';
+
+export interface NewRegistryItem {
+  id: string;
+  kind: RegistryKind;
+  body: { display_name: string } & Record<string, unknown>;
+  createdBy: string | null;
+  now: Date;
+}
+
+export async function insertRegistryItem(tx: Tx, item: NewRegistryItem): Promise<RegistryItemRow> {
+  const body = JSON.stringify(item.body);
+  const row = await tx
+    .insertInto('registry_items')
+    .values({
+      id: item.id,
+      kind: item.kind,
+      display_name: item.body.display_name,
+      body,
+      version: 1,
+      created_by: item.createdBy,
+      created_at: item.now,
+      updated_at: item.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('registry_item_versions')
+    .values({ item_id: item.id, version: 1, body, reason: 'created', updated_by: item.createdBy, created_at: item.now })
+    .execute();
+  return row;
+}
+
+export async function findRegistryItem(db: Db, kind: RegistryKind, id: string): Promise<RegistryItemRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('registry_items').selectAll().where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
+}
+
+/** One query for every id a model run record names, whatever its kind. */
+export async function findRegistryItemsByIds(db: Db, ids: readonly string[]): Promise<RegistryItemRow[]> {
+  const uuids = ids.filter(isUuid);
+  if (uuids.length === 0) return [];
+  return db.selectFrom('registry_items').selectAll().where('id', 'in', uuids).execute();
+}
+
+export async function listRegistryItems(
+  db: Db,
+  kind: RegistryKind,
+  limit: number,
+  after: PageKey | undefined,
+): Promise<RegistryItemRow[]> {
+  let query = db.selectFrom('registry_items').selectAll().where('kind', '=', kind);
+  if (after) query = query.where('id', '>', String(after[0]));
+  return query.orderBy('id').limit(limit + 1).execute();
+}
+
+export async function updateRegistryItem(
+  tx: Tx,
+  update: { id: string; kind: RegistryKind; body: NewRegistryItem['body']; reason: string | null; updatedBy: string | null; now: Date },
+): Promise<RegistryItemRow | undefined> {
+  if (!isUuid(update.id)) return undefined;
+  const body = JSON.stringify(update.body);
+  const row = await tx
+    .updateTable('registry_items')
+    .set((eb) => ({
+      body,
+      display_name: update.body.display_name,
+      version: eb('version', '+', 1),
+      updated_at: update.now,
+    }))
+    .where('kind', '=', update.kind)
+    .where('id', '=', update.id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) return undefined;
+  await tx
+    .insertInto('registry_item_versions')
+    .values({
+      item_id: row.id,
+      version: row.version,
+      body,
+      reason: update.reason,
+      updated_by: update.updatedBy,
+      created_at: update.now,
+    })
+    .execute();
+  return row;
+}
+
+export async function listRegistryItemVersions(db: Db, id: string) {
+  return db
+    .selectFrom('registry_item_versions')
+    .selectAll()
+    .where('item_id', '=', id)
+    .orderBy('version', 'desc')
+    .execute();
+}
+
+export async function countRegistryItems(db: Db): Promise<number> {
+  const row = await db.selectFrom('registry_items').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
