@@ -26,7 +26,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     embeddedDir: `${config.dataDir}/store`,
     ...options.store,
   });
-  await migrateToLatest(store.db);
+  await migrateToLatest(store.db, store.schema);
   const ctx: ServiceContext = {
     db: store.db,
     now: () => new Date(),

@@ -34,7 +34,7 @@ program
   .action(async () => {
     const config = loadConfig();
     const store = await openStore({ databaseUrl: config.databaseUrl, embeddedDir: `${config.dataDir}/store` });
-    const applied = await migrateToLatest(store.db);
+    const applied = await migrateToLatest(store.db, store.schema);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
     await store.close();
   });

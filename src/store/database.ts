@@ -19,6 +19,8 @@ export interface StoreOptions {
 export interface Store {
   db: Db;
   kind: 'postgres' | 'embedded';
+  /** The PostgreSQL schema the store lives in, when not the default. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ async function openPostgres(options: StoreOptions & { databaseUrl: string }): Pr
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return { db, kind: 'postgres', ...(options.schema ? { schema: options.schema } : {}), close: () => db.destroy() };
 }
 
 async function openEmbedded(options: StoreOptions): Promise<Store> {

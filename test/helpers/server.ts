@@ -1,0 +1,77 @@
+// Starts the real server on a free port with a fresh store: in-memory PGlite, or a new PostgreSQL
+// schema when DATABASE_URL is set. Tests speak HTTP to it with fetch.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Racepoints } from '../../src/services/context.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+
+export interface Reply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestServer extends RunningServer {
+  config: Config;
+  request<T = any>(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+}
+
+export interface TestServerOptions {
+  racepoints?: Racepoints;
+  env?: Record<string, string>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'runledger-test-'));
+  const config = loadConfig({
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    RUNLEDGER_DATA_DIR: dataDir,
+    RUNLEDGER_LOG_LEVEL: 'warn',
+    ...options.env,
+  });
+  const schema = config.databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  const server = await startServer(config, {
+    logger: false,
+    ...(options.racepoints ? { racepoints: options.racepoints } : {}),
+    store: config.databaseUrl ? { schema, poolSize: 8 } : { embeddedDir: 'memory://' },
+  });
+
+  async function request<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(server.url + url, init);
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  return {
+    ...server,
+    config,
+    request,
+    close: async () => {
+      await server.close();
+      if (config.databaseUrl && schema) {
+        const client = new pg.Client({ connectionString: config.databaseUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      }
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
