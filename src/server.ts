@@ -2,6 +2,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
+import { bootstrapAdmin } from './services/auth/accounts.js';
+import { createAuthenticator } from './services/auth/authenticate.js';
+import { createOidcVerifier, createTokenIssuer } from './services/auth/tokens.js';
 import type { Racepoints, ServiceContext } from './services/context.js';
 import { openStore, type StoreOptions } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -10,6 +13,8 @@ export interface RunningServer {
   url: string;
   port: number;
   ctx: ServiceContext;
+  /** Set on the first start of an empty store when no admin password was configured. */
+  generatedAdminPassword: string | undefined;
   close(): Promise<void>;
 }
 
@@ -34,8 +39,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     racepoints: options.racepoints ?? {},
     lineageNodeCap: config.lineageNodeCap,
   };
+  const tokens = await createTokenIssuer(store.db, config.tokenTtlSeconds);
+  const oidc = config.oidc ? createOidcVerifier(config.oidc) : undefined;
+  const generatedAdminPassword = await bootstrapAdmin(ctx, config.adminPassword);
   const app = await buildApp({
     ctx,
+    authenticator: createAuthenticator(store.db, tokens, oidc),
+    tokens,
+    rateLimitPerMinute: config.rateLimit,
     bodyLimit: config.bodyLimit,
     logger: options.logger === false ? false : { level: config.logLevel },
   });
@@ -47,6 +58,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url: `http://${host}:${port}`,
     port,
     ctx,
+    generatedAdminPassword,
     close: async () => {
       await app.close();
       await store.close();

@@ -20,6 +20,11 @@ program
       ...(opts.dataDir ? { RUNLEDGER_DATA_DIR: opts.dataDir } : {}),
     });
     const server = await startServer(config);
+    if (server.generatedAdminPassword) {
+      // Printed once: the store keeps only its hash.
+      console.log(`\nrunledger: created user "admin" with password: ${server.generatedAdminPassword}\n` +
+        'Set RUNLEDGER_ADMIN_PASSWORD before the first start to choose it instead.\n');
+    }
     const stop = async () => {
       await server.close();
       process.exit(0);

@@ -2,7 +2,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServiceContext } from '../services/context.js';
+import type { Authenticator } from '../services/auth/authenticate.js';
+import type { TokenIssuer } from '../services/auth/tokens.js';
+import authPlugin from './auth/plugin.js';
 import explorePlugin from './explore/plugin.js';
+import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
+import rateLimitPlugin from './plugins/rate-limit.js';
 import './fastify-types.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemPlugin from './plugins/problem.js';
@@ -14,6 +19,9 @@ import { Type } from '@sinclair/typebox';
 
 export interface AppOptions {
   ctx: ServiceContext;
+  authenticator: Authenticator;
+  tokens: TokenIssuer;
+  rateLimitPerMinute: number;
   bodyLimit: number;
   logger?: FastifyBaseLogger | boolean | { level: string };
 }
@@ -31,6 +39,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('principal', null);
 
   await app.register(problemPlugin);
+  await app.register(authenticationPlugin, { authenticator: options.authenticator });
+  await app.register(rateLimitPlugin, { perMinute: options.rateLimitPerMinute });
+  await app.register(authorizationPlugin);
   await app.register(openapiPlugin);
 
   app.get('/health', {
@@ -39,6 +50,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     handler: async () => ({ status: 'ok' as const }),
   });
 
+  await app.register(authPlugin, { tokens: options.tokens });
   await app.register(registryPlugin);
   await app.register(provenaPlugin);
   await app.register(explorePlugin);

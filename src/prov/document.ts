@@ -3,8 +3,18 @@
 import type { ItemCategory, ItemSubtype, LineageEdge, LineageNode, Relation } from '../domain/lineage-vocabulary.js';
 
 export const RUNLEDGER_NS = 'https://w3id.org/runledger/ns#';
-/** Every node id is a UUID, so the default namespace makes each QName a urn:uuid: IRI. */
-export const DEFAULT_NS = 'urn:uuid:';
+/**
+ * Every node id is a UUID, written as the QName `uuid:<id>`, i.e. the IRI urn:uuid:<id>. The prefix is explicit
+ * rather than the `default` namespace because the W3C PROV-JSON schema types every relation endpoint as
+ * `"format": "uri"`, which a bare (unprefixed) UUID is not; a prefixed QName is, and denotes the same IRI.
+ */
+export const UUID_PREFIX = 'uuid';
+export const UUID_NS = 'urn:uuid:';
+
+/** The PROV-JSON identifier of a node id. */
+export function qualifiedName(id: string): string {
+  return `${UUID_PREFIX}:${id}`;
+}
 
 type Scalar = string | number | boolean;
 type Attributes = Record<string, Scalar>;
@@ -63,10 +73,10 @@ export class ProvDocument {
   }
 
   toJSON(): ProvJson {
-    const doc: ProvJson = { prefix: { default: DEFAULT_NS, runledger: RUNLEDGER_NS } };
+    const doc: ProvJson = { prefix: { [UUID_PREFIX]: UUID_NS, runledger: RUNLEDGER_NS } };
     for (const node of this.nodes.values()) {
       const section = (doc[CATEGORY_KEY[node.item_category]] ??= {});
-      section[node.id] = {
+      section[qualifiedName(node.id)] = {
         'prov:label': node.display_name,
         'runledger:item_category': node.item_category,
         'runledger:item_subtype': node.item_subtype as ItemSubtype,
@@ -76,7 +86,11 @@ export class ProvDocument {
     this.relations.forEach((edge, index) => {
       const [effectKey, causeKey] = RELATION_KEYS[edge.relation];
       const section = (doc[edge.relation] ??= {});
-      section[`_:r${index + 1}`] = { [effectKey]: edge.source, [causeKey]: edge.target, ...edge.attributes };
+      section[`_:r${index + 1}`] = {
+        [effectKey]: qualifiedName(edge.source),
+        [causeKey]: qualifiedName(edge.target),
+        ...edge.attributes,
+      };
     });
     return doc;
   }

@@ -1,4 +1,5 @@
 // What services need from the outside world, passed in so tests can hold a run at a named point.
+import type { Role } from '../domain/roles.js';
 import type { Db } from '../store/schema.js';
 
 /** Named points inside units of work where a test may inject a fault or wait. */
@@ -6,10 +7,12 @@ export interface Racepoints {
   afterRunInsert?: () => Promise<void> | void;
 }
 
+/** Who is calling: a user (password or token), an API key, or a subject of an external OIDC issuer. */
 export interface Principal {
   id: string;
   username: string;
-  role: 'reader' | 'writer' | 'admin';
+  role: Role;
+  kind: 'user' | 'api_key' | 'oidc';
 }
 
 export interface ServiceContext {

@@ -1,10 +1,12 @@
 // Migrations are bundled statically (not read from disk) so they run the same from src/ and dist/.
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_initial.js';
+import * as m0002 from './migrations/0002_auth.js';
 import type { Db } from './schema.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_auth': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -57,12 +57,40 @@ export interface LineageEdgesTable {
   relation: string;
 }
 
+export interface UsersTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: string;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  role: string;
+  key_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface DB {
   registry_items: RegistryItemsTable;
   registry_item_versions: RegistryItemVersionsTable;
   runs: RunsTable;
   lineage_nodes: LineageNodesTable;
   lineage_edges: LineageEdgesTable;
+  users: UsersTable;
+  api_keys: ApiKeysTable;
+  settings: SettingsTable;
 }
 
 export type Db = Kysely<DB>;
@@ -71,3 +99,5 @@ export type Tx = Transaction<DB>;
 export type RunRow = Selectable<RunsTable>;
 export type NewRun = Insertable<RunsTable>;
 export type RegistryItemRow = Selectable<RegistryItemsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;

@@ -15,9 +15,16 @@ export interface Reply<T = any> {
   body: T;
 }
 
+export type Caller = 'admin' | 'writer' | 'reader' | 'anonymous';
+
 export interface TestServer extends RunningServer {
   config: Config;
+  adminPassword: string;
+  /** Authorization headers of an admin (token), a writer and a reader (API keys). */
+  credentials: Record<Exclude<Caller, 'anonymous'>, Record<string, string>>;
+  /** As admin, unless `headers` carries its own credentials. */
   request<T = any>(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+  requestAs<T = any>(caller: Caller, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
 }
 
 export interface TestServerOptions {
@@ -27,8 +34,10 @@ export interface TestServerOptions {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'runledger-test-'));
+  const adminPassword = randomBytes(12).toString('base64url');
   const config = loadConfig({
     ...process.env,
+    RUNLEDGER_ADMIN_PASSWORD: adminPassword,
     HOST: '127.0.0.1',
     PORT: '0',
     RUNLEDGER_DATA_DIR: dataDir,
@@ -42,7 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     store: config.databaseUrl ? { schema, poolSize: 8 } : { embeddedDir: 'memory://' },
   });
 
-  async function request<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+  async function send<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -59,10 +68,29 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     return { status: res.status, headers: res.headers, body: parsed as T };
   }
 
+  const login = await send<{ access_token: string }>('POST', '/token', `grant_type=password&username=admin&password=${adminPassword}`, {
+    'content-type': 'application/x-www-form-urlencoded',
+  });
+  if (login.status !== 200) throw new Error(`test admin could not log in: ${JSON.stringify(login.body)}`);
+  const admin = { authorization: `Bearer ${login.body.access_token}` };
+  const keyFor = async (role: string) => {
+    const res = await send<{ key: string }>('POST', '/api-keys', { name: `test ${role}`, role }, admin);
+    return { 'x-api-key': res.body.key };
+  };
+  const credentials = { admin, writer: await keyFor('writer'), reader: await keyFor('reader') };
+  const requestAs = <T>(caller: Caller, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+    send<T>(method, url, body, { ...(caller === 'anonymous' ? {} : credentials[caller]), ...headers });
+  const hasCredentials = (headers: Record<string, string>) =>
+    Object.keys(headers).some((h) => ['authorization', 'x-api-key'].includes(h.toLowerCase()));
+
   return {
     ...server,
     config,
-    request,
+    adminPassword,
+    credentials,
+    requestAs,
+    request: <T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+      hasCredentials(headers) ? send<T>(method, url, body, headers) : requestAs<T>('admin', method, url, body, headers),
     close: async () => {
       await server.close();
       if (config.databaseUrl && schema) {

@@ -57,7 +57,8 @@ describe('/explore', () => {
     const agents = await server.request('GET', `/explore/special/contributing_agents?starting_id=${d3}`);
     assert.ok(ids(agents.body).includes(world.person) && ids(agents.body).includes(world.organisation));
     const effectedAgents = await server.request('GET', `/explore/special/effected_agents?starting_id=${d0}`);
-    assert.deepEqual(new Set(ids(effectedAgents.body)), new Set([world.person, world.organisation]));
+    const lodger = (await server.request('GET', '/me')).body.id;
+    assert.deepEqual(new Set(ids(effectedAgents.body)), new Set([world.person, world.organisation, lodger]));
   });
 
   it('refuses depth beyond 10 and below 1, and unknown starting ids', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { qualifiedName } from '../../src/prov/document.js';
 import { insertRegistryItem } from '../../src/store/registry.js';
 import { countRows } from '../helpers/counts.js';
 import { buildProvenaWorld, create, type ProvenaWorld } from '../helpers/provena-fixtures.js';
@@ -44,7 +45,7 @@ describe('POST /model_run/register_complete', () => {
     assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/, 'a time-ordered UUIDv7');
     assert.deepEqual(res.body.record_info.record, record);
     const prov = JSON.parse(res.body.record_info.prov_json);
-    assert.ok(prov.activity[id], 'the run is an activity of its document');
+    assert.ok(prov.activity[qualifiedName(id)], 'the run is an activity of its document');
 
     const item = await server.request('GET', `/registry/model-runs/${id}`);
     assert.equal(item.status, 200);

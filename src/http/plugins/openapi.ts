@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { SECURITY_SCHEMES } from './auth.js';
 
 export default fp(async function openapiPlugin(app: FastifyInstance) {
   await app.register(swagger, {
@@ -13,7 +14,9 @@ export default fp(async function openapiPlugin(app: FastifyInstance) {
         version: '0.1.0',
         description: 'Model-run registry with W3C PROV provenance. Errors are RFC 9457 problem documents.',
       },
+      components: { securitySchemes: SECURITY_SCHEMES },
       tags: [
+        { name: 'auth', description: 'Tokens, users and API keys' },
         { name: 'registry', description: 'People, organisations, models, templates, datasets and studies' },
         { name: 'provena', description: 'Lodge completed model runs (Provena prov-api compatible)' },
         { name: 'explore', description: 'Lineage queries over the provenance graph' },
@@ -22,6 +25,6 @@ export default fp(async function openapiPlugin(app: FastifyInstance) {
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true } });
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 });

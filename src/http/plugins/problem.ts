@@ -8,6 +8,7 @@ export function problemType(code: string): string {
 }
 
 function send(reply: FastifyReply, definition: ErrorDefinition, detail: string, extra: Record<string, unknown> = {}) {
+  if (definition.status === 401) reply.header('www-authenticate', 'Bearer realm="runledger"');
   return reply
     .code(definition.status)
     .type('application/problem+json')

@@ -1,0 +1,70 @@
+import { Type } from '@sinclair/typebox';
+import { ROLES } from '../../domain/roles.js';
+
+const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+
+export const TokenRequestSchema = Type.Object(
+  {
+    grant_type: Type.Optional(Type.Literal('password')),
+    username: Type.String({ minLength: 1 }),
+    password: Type.String({ minLength: 1 }),
+    scope: Type.Optional(Type.String()),
+    client_id: Type.Optional(Type.String()),
+    client_secret: Type.Optional(Type.String()),
+  },
+  { description: 'OAuth2 password grant, application/x-www-form-urlencoded' },
+);
+
+export const TokenResponseSchema = Type.Object({
+  access_token: Type.String(),
+  token_type: Type.Literal('bearer'),
+  expires_in: Type.Integer(),
+});
+
+export const NewUserSchema = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._@-]+$' }),
+    password: Type.String({ minLength: 12, maxLength: 1024 }),
+    role: Role,
+  },
+  { additionalProperties: false },
+);
+
+export const UserPatchSchema = Type.Object(
+  { role: Type.Optional(Role), disabled: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const UserSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  username: Type.String(),
+  role: Role,
+  disabled: Type.Boolean(),
+  created_at: Type.String({ format: 'date-time' }),
+});
+
+export const NewApiKeySchema = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }), role: Role },
+  { additionalProperties: false },
+);
+
+export const ApiKeySchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  role: Role,
+  created_by: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String({ format: 'date-time' }),
+  revoked_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+export const CreatedApiKeySchema = Type.Composite([
+  ApiKeySchema,
+  Type.Object({ key: Type.String({ description: 'The key itself. Shown in this response only.' }) }),
+]);
+
+export const WhoAmISchema = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  role: Role,
+  kind: Type.Union([Type.Literal('user'), Type.Literal('api_key'), Type.Literal('oidc')]),
+});

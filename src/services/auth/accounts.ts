@@ -1,0 +1,133 @@
+// Users and API keys: the bootstrap admin, password login, and admin management.
+import { randomBytes } from 'node:crypto';
+import { Errors, fail } from '../../domain/errors.js';
+import { isUuid } from '../../domain/ids.js';
+import { decodePageToken, toPage } from '../../domain/pagination.js';
+import type { Role } from '../../domain/roles.js';
+import {
+  countUsers,
+  findApiKeyById,
+  findUserByUsername,
+  insertApiKey,
+  insertUser,
+  listApiKeys,
+  listUsers,
+  lockEnabledAdmins,
+  revokeApiKey,
+  updateUser,
+} from '../../store/accounts.js';
+import type { ApiKeyRow, UserRow } from '../../store/schema.js';
+import type { Principal, ServiceContext } from '../context.js';
+import { generateApiKey, hashApiKey } from './api-keys.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { TokenIssuer } from './tokens.js';
+
+export const BOOTSTRAP_ADMIN = 'admin';
+
+/**
+ * On an empty store, creates `admin` with the configured password, or a generated one that is
+ * returned so the caller can print it once. Safe when several processes start together.
+ */
+export async function bootstrapAdmin(ctx: ServiceContext, configured: string | undefined): Promise<string | undefined> {
+  if ((await countUsers(ctx.db)) > 0) return undefined;
+  const password = configured ?? randomBytes(18).toString('base64url');
+  const inserted = await insertUser(ctx.db, {
+    id: ctx.newId(),
+    username: BOOTSTRAP_ADMIN,
+    password_hash: await hashPassword(password),
+    role: 'admin',
+    created_by: null,
+    created_at: ctx.now(),
+  });
+  return inserted && !configured ? password : undefined;
+}
+
+// A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
+const decoyHash = hashPassword(randomBytes(16).toString('hex'));
+
+export async function issueToken(ctx: ServiceContext, tokens: TokenIssuer, username: string, password: string) {
+  const user = await findUserByUsername(ctx.db, username);
+  const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
+  if (!user || !valid) fail(Errors.unauthenticated, 'incorrect username or password');
+  if (user.disabled) fail(Errors.unauthenticated, `user "${username}" is disabled`);
+  const { token, expiresIn } = await tokens.sign({ id: user.id, username: user.username, role: user.role as Role });
+  return { access_token: token, token_type: 'bearer' as const, expires_in: expiresIn };
+}
+
+function userView(row: UserRow) {
+  return { id: row.id, username: row.username, role: row.role as Role, disabled: row.disabled, created_at: row.created_at.toISOString() };
+}
+
+function keyView(row: ApiKeyRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role as Role,
+    created_by: row.created_by,
+    created_at: row.created_at.toISOString(),
+    revoked_at: row.revoked_at ? row.revoked_at.toISOString() : null,
+  };
+}
+
+function afterId(pageToken: string | undefined): string | undefined {
+  if (!pageToken) return undefined;
+  const [id] = decodePageToken(pageToken, 1);
+  if (!isUuid(String(id))) fail(Errors.badPageToken, 'page_token was not issued by this list');
+  return String(id);
+}
+
+export async function createUser(ctx: ServiceContext, input: { username: string; password: string; role: Role }, by: Principal | null) {
+  const row = await insertUser(ctx.db, {
+    id: ctx.newId(),
+    username: input.username,
+    password_hash: await hashPassword(input.password),
+    role: input.role,
+    created_by: by?.id ?? null,
+    created_at: ctx.now(),
+  });
+  if (!row) fail(Errors.conflict, `username "${input.username}" is taken`);
+  return userView(row);
+}
+
+export async function pageUsers(ctx: ServiceContext, limit: number, pageToken: string | undefined) {
+  const rows = await listUsers(ctx.db, limit, afterId(pageToken));
+  return toPage(rows.map(userView), limit, (u) => [u.id]);
+}
+
+export async function changeUser(ctx: ServiceContext, id: string, changes: { role?: Role; disabled?: boolean }) {
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const admins = await lockEnabledAdmins(tx);
+    const losesAdmin = (changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true;
+    if (losesAdmin && admins.length === 1 && admins[0] === id) {
+      fail(Errors.conflict, 'this change would leave no enabled admin');
+    }
+    return updateUser(tx, id, changes);
+  });
+  if (!row) fail(Errors.notFound, `no user with id "${id}"`);
+  return userView(row);
+}
+
+export async function createApiKey(ctx: ServiceContext, input: { name: string; role: Role }, by: Principal | null) {
+  const key = generateApiKey();
+  const row = await insertApiKey(ctx.db, {
+    id: ctx.newId(),
+    name: input.name,
+    role: input.role,
+    key_hash: hashApiKey(key),
+    created_by: by?.id ?? null,
+    created_at: ctx.now(),
+  });
+  return { ...keyView(row), key };
+}
+
+export async function pageApiKeys(ctx: ServiceContext, limit: number, pageToken: string | undefined) {
+  const rows = await listApiKeys(ctx.db, limit, afterId(pageToken));
+  return toPage(rows.map(keyView), limit, (k) => [k.id]);
+}
+
+export async function deleteApiKey(ctx: ServiceContext, id: string): Promise<void> {
+  if (await revokeApiKey(ctx.db, id, ctx.now())) return;
+  const existing = await findApiKeyById(ctx.db, id);
+  if (!existing) fail(Errors.notFound, `no API key with id "${id}"`);
+  // Already revoked: DELETE is idempotent.
+}
