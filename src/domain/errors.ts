@@ -10,6 +10,7 @@ export interface ErrorDefinition {
 const catalogue = new Map<string, ErrorDefinition>();
 
 function defineError(code: string, status: number, title: string): ErrorDefinition {
+  if (catalogue.has(code)) throw new Error(`error code ${code} is defined twice`);
   const definition = { code, status, title };
   catalogue.set(code, definition);
   return definition;
