@@ -15,6 +15,7 @@ import { installValidators } from './plugins/validation.js';
 import { ProblemSchema } from './problem-schema.js';
 import provenaPlugin from './provena/plugin.js';
 import registryPlugin from './registry/plugin.js';
+import runsPlugin from './runs/plugin.js';
 import { Type } from '@sinclair/typebox';
 
 export interface AppOptions {
@@ -54,5 +55,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(registryPlugin);
   await app.register(provenaPlugin);
   await app.register(explorePlugin);
+  await app.register(runsPlugin);
   return app;
 }

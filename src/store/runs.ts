@@ -24,6 +24,7 @@ export async function countRuns(db: Db): Promise<number> {
 export interface RunFilter {
   kind?: string;
   status?: string;
+  project_name?: string;
 }
 
 /** Newest first; keyset on (created_at, id) so page 10,000 costs what page 1 does. */
@@ -36,6 +37,7 @@ export async function listRuns(
   let query = db.selectFrom('runs').selectAll();
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.project_name) query = query.where('project_name', '=', filter.project_name);
   if (after) {
     query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(after.createdAt, after.id)));
   }

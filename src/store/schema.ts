@@ -42,6 +42,74 @@ export interface RunsTable {
   finished_at: Timestamp | null;
   created_by: string | null;
   created_at: Timestamp;
+  worker_id: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  target_schema: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ModelsTable {
+  id: string;
+  project_name: string;
+  name: string;
+  sql: string;
+  materialization: string;
+  description: string;
+  tags: Json<string[]>;
+  depends_on: Json<string[]>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ModelTestsTable {
+  id: string;
+  model_id: string;
+  name: string;
+  test_type: string;
+  column_name: string | null;
+  config: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export interface RunStepsTable {
+  id: string;
+  run_id: string;
+  position: number;
+  tier: ColumnType<number, number | undefined, number>;
+  model_name: string;
+  status: string;
+  materialization: Nullable<string>;
+  compiled_sql: Nullable<string>;
+  compiled_hash: Nullable<string>;
+  depends_on: Json<string[]>;
+  /** bigint: PostgreSQL returns it as text. */
+  rows_affected: ColumnType<string | number | null, number | null | undefined, number | null>;
+  output_entity_id: Nullable<string>;
+  worker_id: Nullable<string>;
+  provider_name: Nullable<string>;
+  invocation: Nullable<string>;
+  model_params: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  inputs: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  outputs: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  context: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  elapsed_time: Nullable<number>;
+  started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  error_message: Nullable<string>;
+  created_at: Timestamp;
+}
+
+export interface TestResultsTable {
+  id: string;
+  run_step_id: string;
+  test_id: string | null;
+  test_name: string;
+  status: string;
+  rows_returned: ColumnType<string | number | null, number | null | undefined, number | null>;
+  error_message: string | null;
+  created_at: Timestamp;
 }
 
 export interface LineageNodesTable {
@@ -91,6 +159,10 @@ export interface DB {
   users: UsersTable;
   api_keys: ApiKeysTable;
   settings: SettingsTable;
+  models: ModelsTable;
+  model_tests: ModelTestsTable;
+  run_steps: RunStepsTable;
+  test_results: TestResultsTable;
 }
 
 export type Db = Kysely<DB>;
@@ -100,4 +172,9 @@ export type RunRow = Selectable<RunsTable>;
 export type NewRun = Insertable<RunsTable>;
 export type RegistryItemRow = Selectable<RegistryItemsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type ModelRow = Selectable<ModelsTable>;
+export type ModelTestRow = Selectable<ModelTestsTable>;
+export type RunStepRow = Selectable<RunStepsTable>;
+export type NewRunStep = Insertable<RunStepsTable>;
+export type TestResultRow = Selectable<TestResultsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;

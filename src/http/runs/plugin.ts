@@ -1,0 +1,60 @@
+// /model-runs reads: every run in the store, of any origin, with its steps and test results.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Errors, fail } from '../../domain/errors.js';
+import { RunSchema } from '../../domain/run-schemas.js';
+import { RUN_STATUSES, isRunStatus } from '../../domain/run-status.js';
+import { getRun, listAllRuns, listRunSteps, listStepTestResults } from '../../services/run-views.js';
+import { problems } from '../problem-schema.js';
+import { pageOf } from '../registry/schemas.js';
+import { RunListQuery, RunParams, StepListSchema, StepParams, TestResultListSchema } from './schemas.js';
+
+export default async function runsPlugin(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['runs'];
+
+  r.get('/model-runs', {
+    schema: {
+      tags,
+      summary: 'List runs of every kind, newest first',
+      operationId: 'listModelRuns',
+      querystring: RunListQuery,
+      response: { 200: pageOf(RunSchema), ...problems(400, 401, 429) },
+    },
+    config: { access: 'read' },
+    handler: async (req) => {
+      const { status, kind, project_name, max_results, page_token } = req.query;
+      if (status !== undefined && !isRunStatus(status)) {
+        fail(Errors.validation, `status must be one of: ${RUN_STATUSES.join(', ')}`);
+      }
+      return listAllRuns(req.ctx, { ...(status ? { status } : {}), ...(kind ? { kind } : {}), ...(project_name ? { project_name } : {}) }, max_results ?? 100, page_token);
+    },
+  });
+  r.get('/model-runs/:runId', {
+    schema: { tags, summary: 'Get a run', operationId: 'getModelRun', params: RunParams, response: { 200: RunSchema, ...problems(401, 404, 429) } },
+    config: { access: 'read' },
+    handler: async (req) => getRun(req.ctx, req.params.runId),
+  });
+  r.get('/model-runs/:runId/steps', {
+    schema: {
+      tags,
+      summary: 'List the steps of a run, in execution order',
+      operationId: 'listModelRunSteps',
+      params: RunParams,
+      response: { 200: StepListSchema, ...problems(401, 404, 429) },
+    },
+    config: { access: 'read' },
+    handler: async (req) => listRunSteps(req.ctx, req.params.runId),
+  });
+  r.get('/model-runs/:runId/steps/:stepId/test-results', {
+    schema: {
+      tags,
+      summary: 'List the test results of a step',
+      operationId: 'listModelTestResults',
+      params: StepParams,
+      response: { 200: TestResultListSchema, ...problems(401, 404, 429) },
+    },
+    config: { access: 'read' },
+    handler: async (req) => listStepTestResults(req.ctx, req.params.runId, req.params.stepId),
+  });
+}

@@ -1,0 +1,17 @@
+import { Type } from '@sinclair/typebox';
+import { PageQuerySchema } from '../../domain/pagination.js';
+import { RunKindSchema, StepSchema, TestResultSchema } from '../../domain/run-schemas.js';
+
+export const RunListQuery = Type.Composite([
+  PageQuerySchema,
+  Type.Object({
+    status: Type.Optional(Type.String({ description: 'PENDING, RUNNING, SUCCESS, FAILED or CANCELLED' })),
+    kind: Type.Optional(RunKindSchema),
+    project_name: Type.Optional(Type.String()),
+  }),
+]);
+
+export const RunParams = Type.Object({ runId: Type.String() });
+export const StepParams = Type.Object({ runId: Type.String(), stepId: Type.String() });
+export const StepListSchema = Type.Object({ data: Type.Array(StepSchema) });
+export const TestResultListSchema = Type.Object({ data: Type.Array(TestResultSchema) });

@@ -1,0 +1,98 @@
+// Reads of runs of every origin through one view: list, get, steps and test results.
+import { Errors, fail } from '../domain/errors.js';
+import type { RunView, StepView, TestResultView } from '../domain/run-schemas.js';
+import type { RunKind, RunStatus, StepStatus, TestStatus } from '../domain/run-status.js';
+import { findStep, listStepsOfRun, listTestResults } from '../store/steps.js';
+import { findRunById } from '../store/runs.js';
+import type { RunRow, RunStepRow, TestResultRow } from '../store/schema.js';
+import type { ServiceContext } from './context.js';
+import { pageRuns } from './run-pages.js';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const int = (v: string | number | null) => (v === null ? null : Number(v));
+
+export function toRunView(row: RunRow): RunView {
+  return {
+    id: row.id,
+    kind: row.kind as RunKind,
+    status: row.status as RunStatus,
+    display_name: row.display_name,
+    trigger_type: row.trigger_type,
+    triggered_by: row.triggered_by,
+    project_name: row.project_name,
+    model_names: row.model_names,
+    full_refresh: row.full_refresh,
+    target_schema: row.target_schema,
+    started_at: iso(row.started_at),
+    finished_at: iso(row.finished_at),
+    error_message: row.error_message,
+    created_by: row.created_by,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+export function toStepView(row: RunStepRow): StepView {
+  return {
+    id: row.id,
+    run_id: row.run_id,
+    order: row.position,
+    tier: row.tier,
+    model_name: row.model_name,
+    status: row.status as StepStatus,
+    materialization: row.materialization,
+    compiled_sql: row.compiled_sql,
+    compiled_hash: row.compiled_hash,
+    depends_on: row.depends_on,
+    rows_affected: int(row.rows_affected),
+    output_entity_id: row.output_entity_id,
+    provider_name: row.provider_name,
+    invocation: row.invocation,
+    model_params: row.model_params,
+    inputs: row.inputs,
+    outputs: row.outputs,
+    elapsed_time: row.elapsed_time,
+    started_at: iso(row.started_at),
+    finished_at: iso(row.finished_at),
+    error_message: row.error_message,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+function toTestResultView(row: TestResultRow): TestResultView {
+  return {
+    id: row.id,
+    run_step_id: row.run_step_id,
+    test_id: row.test_id,
+    test_name: row.test_name,
+    status: row.status as TestStatus,
+    rows_returned: int(row.rows_returned),
+    error_message: row.error_message,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+export async function getRun(ctx: ServiceContext, id: string): Promise<RunView> {
+  const row = await findRunById(ctx.db, id);
+  if (!row) fail(Errors.notFound, `no run with id "${id}"`);
+  return toRunView(row);
+}
+
+export async function listAllRuns(
+  ctx: ServiceContext,
+  filter: { kind?: RunKind; status?: RunStatus; project_name?: string },
+  limit: number,
+  pageToken: string | undefined,
+) {
+  return pageRuns(ctx, filter, limit, pageToken, toRunView);
+}
+
+export async function listRunSteps(ctx: ServiceContext, runId: string): Promise<{ data: StepView[] }> {
+  await getRun(ctx, runId);
+  return { data: (await listStepsOfRun(ctx.db, runId)).map(toStepView) };
+}
+
+export async function listStepTestResults(ctx: ServiceContext, runId: string, stepId: string): Promise<{ data: TestResultView[] }> {
+  const step = await findStep(ctx.db, runId, stepId);
+  if (!step) fail(Errors.notFound, `run "${runId}" has no step "${stepId}"`);
+  return { data: (await listTestResults(ctx.db, stepId)).map(toTestResultView) };
+}
