@@ -14,6 +14,11 @@ export interface Config {
   logLevel: string;
   tokenTtlSeconds: number;
   lineageNodeCap: number;
+  /** PostgreSQL schema to keep runledger's tables in (default: the connection's search_path). */
+  databaseSchema: string | undefined;
+  /** Run a worker inside `serve` (always true on the embedded store, which one process owns). */
+  inProcessWorker: boolean;
+  worker: { leaseMs: number; heartbeatMs: number; pollMs: number };
   oidc: { issuer: string; audience: string | undefined; rolesClaim: string } | undefined;
 }
 
@@ -40,6 +45,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.RUNLEDGER_LOG_LEVEL ?? 'info',
     tokenTtlSeconds: intFrom(env, 'RUNLEDGER_TOKEN_TTL', 3600),
     lineageNodeCap: intFrom(env, 'RUNLEDGER_LINEAGE_NODE_CAP', 2000),
+    databaseSchema: env.RUNLEDGER_DB_SCHEMA || undefined,
+    inProcessWorker: !env.DATABASE_URL || env.RUNLEDGER_IN_PROCESS_WORKER !== 'false',
+    worker: {
+      leaseMs: intFrom(env, 'RUNLEDGER_LEASE_MS', 30_000),
+      heartbeatMs: intFrom(env, 'RUNLEDGER_HEARTBEAT_MS', 500),
+      pollMs: intFrom(env, 'RUNLEDGER_POLL_MS', 250),
+    },
     oidc: issuer
       ? {
           issuer,

@@ -1,13 +1,11 @@
 // Wires config, store and app together and listens. Returns a handle that closes everything.
-import { v7 as uuidv7 } from 'uuid';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { bootstrapAdmin } from './services/auth/accounts.js';
 import { createAuthenticator } from './services/auth/authenticate.js';
 import { createOidcVerifier, createTokenIssuer } from './services/auth/tokens.js';
-import type { Racepoints, ServiceContext } from './services/context.js';
-import { openStore, type StoreOptions } from './store/database.js';
-import { migrateToLatest } from './store/migrate.js';
+import type { ServiceContext } from './services/context.js';
+import { createWorker, openRuntime, type RuntimeOptions } from './runtime.js';
 
 export interface RunningServer {
   url: string;
@@ -18,39 +16,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface StartOptions {
-  racepoints?: Racepoints;
-  /** Overrides for the store, e.g. an isolated PostgreSQL schema in tests. */
-  store?: Partial<StoreOptions>;
+export interface StartOptions extends RuntimeOptions {
   logger?: boolean;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    embeddedDir: `${config.dataDir}/store`,
-    ...options.store,
-  });
-  await migrateToLatest(store.db, store.schema);
-  const ctx: ServiceContext = {
-    db: store.db,
-    now: () => new Date(),
-    newId: () => uuidv7(),
-    racepoints: options.racepoints ?? {},
-    lineageNodeCap: config.lineageNodeCap,
-  };
+  const runtime = await openRuntime(config, options);
+  const { store, ctx, warehouse } = runtime;
   const tokens = await createTokenIssuer(store.db, config.tokenTtlSeconds);
   const oidc = config.oidc ? createOidcVerifier(config.oidc) : undefined;
   const generatedAdminPassword = await bootstrapAdmin(ctx, config.adminPassword);
+  const worker = config.inProcessWorker ? createWorker(config, runtime, 'serve') : undefined;
   const app = await buildApp({
     ctx,
     authenticator: createAuthenticator(store.db, tokens, oidc),
     tokens,
     rateLimitPerMinute: config.rateLimit,
+    runs: { warehouse, ...(worker ? { onQueued: () => worker.wake() } : {}) },
     bodyLimit: config.bodyLimit,
     logger: options.logger === false ? false : { level: config.logLevel },
   });
   await app.listen({ host: config.host, port: config.port });
+  worker?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -61,6 +48,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     generatedAdminPassword,
     close: async () => {
       await app.close();
+      await worker?.stop();
       await store.close();
     },
   };

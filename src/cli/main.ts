@@ -2,6 +2,7 @@
 // runledger command line: `serve` (default) runs the API; `migrate` brings the store's schema up to date.
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
+import { createWorker, openRuntime } from '../runtime.js';
 import { startServer } from '../server.js';
 import { openStore } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
@@ -34,11 +35,39 @@ program
   });
 
 program
+  .command('worker')
+  .description('execute triggered runs (needs DATABASE_URL: workers coordinate through PostgreSQL)')
+  .option('-c, --concurrency <n>', 'runs to execute at once in this process', '1')
+  .action(async (opts: { concurrency: string }) => {
+    const config = loadConfig();
+    if (!config.databaseUrl) {
+      console.error('runledger worker needs DATABASE_URL; on the embedded store, `serve` runs the worker itself.');
+      process.exit(2);
+    }
+    const runtime = await openRuntime(config);
+    const log = (message: string, fields?: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), message, ...fields }));
+    const workers = Array.from({ length: Math.max(1, Number(opts.concurrency) || 1) }, () => createWorker(config, runtime, 'worker', log));
+    workers.forEach((w) => w.start());
+    log('workers started', { count: workers.length });
+    const stop = async () => {
+      await Promise.all(workers.map((w) => w.stop()));
+      await runtime.store.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
   .command('migrate')
   .description('apply pending migrations and exit')
   .action(async () => {
     const config = loadConfig();
-    const store = await openStore({ databaseUrl: config.databaseUrl, embeddedDir: `${config.dataDir}/store` });
+    const store = await openStore({
+      databaseUrl: config.databaseUrl,
+      embeddedDir: `${config.dataDir}/store`,
+      ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+    });
     const applied = await migrateToLatest(store.db, store.schema);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
     await store.close();

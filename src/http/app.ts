@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ServiceContext } from '../services/context.js';
 import type { Authenticator } from '../services/auth/authenticate.js';
 import type { TokenIssuer } from '../services/auth/tokens.js';
+import type { RunCommandDeps } from '../runs/run-commands.js';
 import authPlugin from './auth/plugin.js';
 import explorePlugin from './explore/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
@@ -16,6 +17,7 @@ import { ProblemSchema } from './problem-schema.js';
 import provenaPlugin from './provena/plugin.js';
 import registryPlugin from './registry/plugin.js';
 import runsPlugin from './runs/plugin.js';
+import modelsPlugin from './models/plugin.js';
 import { Type } from '@sinclair/typebox';
 
 export interface AppOptions {
@@ -23,6 +25,7 @@ export interface AppOptions {
   authenticator: Authenticator;
   tokens: TokenIssuer;
   rateLimitPerMinute: number;
+  runs: RunCommandDeps;
   bodyLimit: number;
   logger?: FastifyBaseLogger | boolean | { level: string };
 }
@@ -56,5 +59,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(provenaPlugin);
   await app.register(explorePlugin);
   await app.register(runsPlugin);
+  await app.register(modelsPlugin, options.runs);
   return app;
 }

@@ -5,6 +5,8 @@ import type { Db } from '../store/schema.js';
 /** Named points inside units of work where a test may inject a fault or wait. */
 export interface Racepoints {
   afterRunInsert?: () => Promise<void> | void;
+  /** Inside a worker, before a step's SQL runs. */
+  beforeStepExecute?: (runId: string, modelName: string) => Promise<void> | void;
 }
 
 /** Who is calling: a user (password or token), an API key, or a subject of an external OIDC issuer. */

@@ -8,7 +8,7 @@ export async function insertSteps(tx: Tx, steps: readonly NewRunStep[]): Promise
 }
 
 /** In execution order: DAG tier, then position (which follows name within a tier). */
-export async function listStepsOfRun(db: Db, runId: string): Promise<RunStepRow[]> {
+export async function listStepsOfRun(db: Db | Tx, runId: string): Promise<RunStepRow[]> {
   if (!isUuid(runId)) return [];
   return db.selectFrom('run_steps').selectAll().where('run_id', '=', runId).orderBy('tier').orderBy('position').execute();
 }

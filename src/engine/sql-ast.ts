@@ -1,0 +1,130 @@
+// Reads and rewrites model SQL through DuckDB's own parser (json_serialize_sql / json_deserialize_sql):
+// the tables and files a query reads are found in its syntax tree, never by pattern matching on text.
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { Errors, fail } from '../domain/errors.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+export interface TableRef {
+  schema: string;
+  name: string;
+}
+
+export interface ParsedSql {
+  tables: TableRef[];
+  files: string[];
+  tree: JsonObject;
+}
+
+const FILE_READERS = new Set(['read_csv', 'read_csv_auto', 'read_parquet', 'parquet_scan', 'read_json', 'read_json_auto', 'read_ndjson', 'read_text', 'read_blob']);
+
+let parser: Promise<DuckDBConnection> | undefined;
+/** One in-memory DuckDB for parsing, shared by the process; it touches no files. */
+function parserConnection(): Promise<DuckDBConnection> {
+  parser ??= DuckDBInstance.create(':memory:').then(async (instance) => {
+    const connection = await instance.connect();
+    await connection.run('SET enable_external_access = false');
+    return connection;
+  });
+  return parser;
+}
+
+// A DuckDB connection runs one statement at a time; parse requests from concurrent HTTP calls queue here.
+let queue: Promise<unknown> = Promise.resolve();
+async function query(sql: string, params: string[]): Promise<Record<string, unknown>> {
+  const run = queue.then(async () => {
+    const connection = await parserConnection();
+    return (await connection.runAndReadAll(sql, params)).getRowObjects()[0]!;
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function walk(node: Json, visit: (node: JsonObject) => void): void {
+  if (Array.isArray(node)) node.forEach((child) => walk(child, visit));
+  else if (isObject(node)) {
+    visit(node);
+    Object.values(node).forEach((child) => walk(child, visit));
+  }
+}
+
+/** The constant file paths a table function such as read_csv('a.csv') or read_parquet(['a','b']) reads. */
+function constantPaths(fn: JsonObject): JsonObject[] {
+  const first = Array.isArray(fn.children) ? fn.children[0] : undefined;
+  if (!isObject(first)) return [];
+  if (first.class === 'CONSTANT' && isObject(first.value) && typeof first.value.value === 'string') return [first.value];
+  if (first.class === 'FUNCTION' && first.function_name === 'list_value' && Array.isArray(first.children)) {
+    return first.children.flatMap((c) => (isObject(c) && c.class === 'CONSTANT' && isObject(c.value) && typeof c.value.value === 'string' ? [c.value] : []));
+  }
+  return [];
+}
+
+function collect(tree: JsonObject) {
+  const cteNames = new Set<string>();
+  const tables: JsonObject[] = [];
+  const files: JsonObject[] = [];
+  walk(tree, (node) => {
+    if (isObject(node.cte_map) && Array.isArray(node.cte_map.map)) {
+      for (const entry of node.cte_map.map) if (isObject(entry) && typeof entry.key === 'string') cteNames.add(entry.key);
+    }
+    if (node.type === 'BASE_TABLE') tables.push(node);
+    if (node.type === 'TABLE_FUNCTION' && isObject(node.function) && FILE_READERS.has(String(node.function.function_name))) {
+      files.push(...constantPaths(node.function));
+    }
+  });
+  const realTables = tables.filter((t) => t.schema_name !== '' || !cteNames.has(String(t.table_name)));
+  return { tables: realTables, files };
+}
+
+/** Parses one SELECT statement; anything else, or SQL that does not parse, is refused with DuckDB's message. */
+export async function parseSelect(sql: string, field = 'sql'): Promise<ParsedSql> {
+  const row = await query('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
+  const tree = JSON.parse(String(row.tree)) as JsonObject;
+  if (tree.error) fail(Errors.sqlInvalid, `${field}: ${String(tree.error_message)}`);
+  if (!Array.isArray(tree.statements) || tree.statements.length !== 1) {
+    fail(Errors.sqlInvalid, `${field}: must be exactly one SELECT statement`);
+  }
+  const { tables, files } = collect(tree);
+  return {
+    tables: tables.map((t) => ({ schema: String(t.schema_name), name: String(t.table_name) })),
+    files: files.map((f) => String(f.value)),
+    tree,
+  };
+}
+
+/**
+ * Rewrites a parsed query for execution: references to the project's models point at the schema the
+ * run materialises into, and relative file paths resolve inside the project's files folder.
+ */
+export async function renderForExecution(
+  parsed: ParsedSql,
+  options: { project: string; models: ReadonlySet<string>; targetSchema: string; filesDir: string },
+): Promise<string> {
+  const tree = structuredClone(parsed.tree);
+  const { tables, files } = collect(tree);
+  for (const table of tables) {
+    const schema = String(table.schema_name);
+    if ((schema === '' || schema === options.project) && options.models.has(String(table.table_name))) {
+      // The project is the warehouse's catalog (see tableRef); naming it keeps the reference unambiguous.
+      table.catalog_name = options.project;
+      table.schema_name = options.targetSchema;
+    }
+  }
+  for (const file of files) {
+    const path = String(file.value);
+    if (!path.startsWith('/') && !/^[a-z]+:\/\//i.test(path)) file.value = `${options.filesDir}/${path}`;
+  }
+  const row = await query('SELECT json_deserialize_sql($1::JSON) AS sql', [JSON.stringify(tree)]);
+  return String(row.sql);
+}
+
+/** Model names of `project` a query reads: `project.name` or a bare `name`. */
+export function candidateDependencies(parsed: ParsedSql, project: string): string[] {
+  const names = parsed.tables.filter((t) => t.schema === '' || t.schema === project).map((t) => t.name);
+  return [...new Set(names)].sort();
+}

@@ -1,0 +1,79 @@
+// Where SQL models materialise. The engine talks to this interface; DuckDB is its first implementation,
+// and a PostgreSQL warehouse can implement the same contract when runs span machines.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+export type SqlParam = string | number | boolean;
+
+export interface WarehouseSession {
+  readonly filesDir: string;
+  execute(sql: string): Promise<void>;
+  /** Runs a query whose first column of its first row is a count. */
+  count(sql: string, params?: readonly SqlParam[]): Promise<number>;
+  /** Stops the statement in flight; it then fails with an interruption error. */
+  interrupt(): void;
+  close(): Promise<void>;
+}
+
+export interface Warehouse {
+  filesDir(project: string): string;
+  open(project: string, schema: string): Promise<WarehouseSession>;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * A table as DuckDB sees it: the warehouse file is named after the project, which makes the project the
+ * catalog; qualifying fully keeps a schema of the same name from being ambiguous.
+ */
+export function tableRef(project: string, schema: string, name: string): string {
+  return `${quoteIdent(project)}.${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
+
+function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * One DuckDB file per project (a DuckDB file admits one writer at a time), opened for a run and closed
+ * after it. The sandbox confines file access to the project's files folder and is locked so model SQL
+ * cannot lift it.
+ */
+export function createDuckDbWarehouse(dataDir: string): Warehouse {
+  const filesDir = (project: string) => path.join(dataDir, 'files', project);
+  return {
+    filesDir,
+    async open(project, schema) {
+      const files = filesDir(project);
+      await fs.mkdir(files, { recursive: true });
+      await fs.mkdir(path.join(dataDir, 'warehouses'), { recursive: true });
+      const instance = await DuckDBInstance.create(path.join(dataDir, 'warehouses', `${project}.duckdb`));
+      const connection: DuckDBConnection = await instance.connect();
+      // Values below are our own paths and validated identifiers, not user input; SET takes no parameters.
+      await connection.run(`SET allowed_directories = [${sqlString(files + path.sep)}]`);
+      await connection.run('SET enable_external_access = false');
+      await connection.run('SET lock_configuration = true');
+      await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(project)}.${quoteIdent(schema)}`);
+      await connection.run(`USE ${quoteIdent(project)}.${quoteIdent(schema)}`);
+      return {
+        filesDir: files,
+        async execute(sql) {
+          await connection.run(sql);
+        },
+        async count(sql, params = []) {
+          const reader = await connection.runAndReadAll(sql, [...params]);
+          const first = reader.getRows()[0]?.[0];
+          return Number(first ?? 0);
+        },
+        interrupt: () => connection.interrupt(),
+        async close() {
+          connection.closeSync();
+          instance.closeSync();
+        },
+      };
+    },
+  };
+}

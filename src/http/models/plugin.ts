@@ -1,0 +1,104 @@
+// /models (SQL models and tests) and the write side of /model-runs (trigger, cancel), as the Models API.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ModelPatchSchema, ModelSchema, ModelTestSchema, NewModelSchema, NewModelTestSchema, TriggerRunSchema } from '../../domain/models.js';
+import { RunSchema } from '../../domain/run-schemas.js';
+import { cancelRun, triggerRun, type RunCommandDeps } from '../../runs/run-commands.js';
+import {
+  addModelTest,
+  createModel,
+  getModel,
+  listTestsOfModel,
+  pageModels,
+  patchModel,
+  projectDag,
+  removeModel,
+  removeModelTest,
+} from '../../services/models-service.js';
+import { problems } from '../problem-schema.js';
+import { pageOf } from '../registry/schemas.js';
+import { RunParams } from '../runs/schemas.js';
+import { DagQuery, DagSchema, ModelListQuery, ModelParams, TestListSchema, TestParams } from './schemas.js';
+
+export default async function modelsPlugin(app: FastifyInstance, deps: RunCommandDeps): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['models'];
+  const one = '/models/:projectName/:modelName';
+
+  r.post('/models', {
+    schema: { tags, summary: 'Create a SQL model', body: NewModelSchema, response: { 201: ModelSchema, ...problems(400, 401, 403, 409, 413, 429) } },
+    config: { access: 'write' },
+    handler: async (req, reply) => reply.code(201).send(await createModel(req.ctx, req.body, req.principal)),
+  });
+  r.get('/models', {
+    schema: { tags, summary: 'List models', querystring: ModelListQuery, response: { 200: pageOf(ModelSchema), ...problems(400, 401, 429) } },
+    config: { access: 'read' },
+    handler: async (req) => pageModels(req.ctx, req.query.project_name, req.query.max_results ?? 100, req.query.page_token),
+  });
+  r.get('/models/dag', {
+    schema: { tags, summary: 'A project’s models in dependency tiers', querystring: DagQuery, response: { 200: DagSchema, ...problems(400, 401, 404, 429) } },
+    config: { access: 'read' },
+    handler: async (req) => projectDag(req.ctx, req.query.project_name),
+  });
+  r.get(one, {
+    schema: { tags, summary: 'Get a model', params: ModelParams, response: { 200: ModelSchema, ...problems(401, 404, 429) } },
+    config: { access: 'read' },
+    handler: async (req) => getModel(req.ctx, req.params.projectName, req.params.modelName),
+  });
+  r.patch(one, {
+    schema: { tags, summary: 'Change a model', params: ModelParams, body: ModelPatchSchema, response: { 200: ModelSchema, ...problems(400, 401, 403, 404, 429) } },
+    config: { access: 'write' },
+    handler: async (req) => patchModel(req.ctx, req.params.projectName, req.params.modelName, req.body),
+  });
+  r.delete(one, {
+    schema: { tags, summary: 'Delete a model and its tests', params: ModelParams, response: { 204: Type.Null(), ...problems(401, 403, 404, 429) } },
+    config: { access: 'write' },
+    handler: async (req, reply) => {
+      await removeModel(req.ctx, req.params.projectName, req.params.modelName);
+      return reply.code(204).send(null);
+    },
+  });
+
+  r.post(`${one}/tests`, {
+    schema: { tags, summary: 'Add a test to a model', params: ModelParams, body: NewModelTestSchema, response: { 201: ModelTestSchema, ...problems(400, 401, 403, 404, 429) } },
+    config: { access: 'write' },
+    handler: async (req, reply) => reply.code(201).send(await addModelTest(req.ctx, req.params.projectName, req.params.modelName, req.body)),
+  });
+  r.get(`${one}/tests`, {
+    schema: { tags, summary: 'List a model’s tests', params: ModelParams, response: { 200: TestListSchema, ...problems(401, 404, 429) } },
+    config: { access: 'read' },
+    handler: async (req) => listTestsOfModel(req.ctx, req.params.projectName, req.params.modelName),
+  });
+  r.delete(`${one}/tests/:testId`, {
+    schema: { tags, summary: 'Delete a test', params: TestParams, response: { 204: Type.Null(), ...problems(401, 403, 404, 429) } },
+    config: { access: 'write' },
+    handler: async (req, reply) => {
+      await removeModelTest(req.ctx, req.params.projectName, req.params.modelName, req.params.testId);
+      return reply.code(204).send(null);
+    },
+  });
+
+  r.post('/model-runs', {
+    schema: {
+      tags: ['runs'],
+      summary: 'Trigger a run of a project’s models',
+      operationId: 'triggerModelRun',
+      body: TriggerRunSchema,
+      response: { 201: RunSchema, ...problems(400, 401, 403, 429) },
+    },
+    config: { access: 'write' },
+    handler: async (req, reply) => reply.code(201).send(await triggerRun(req.ctx, deps, req.body, req.principal)),
+  });
+  r.post('/model-runs/:runId/cancel', {
+    schema: {
+      tags: ['runs'],
+      summary: 'Cancel a PENDING or RUNNING run',
+      operationId: 'cancelModelRun',
+      params: RunParams,
+      response: { 200: RunSchema, ...problems(400, 401, 403, 404, 429) },
+    },
+    config: { access: 'write' },
+    handler: async (req) => cancelRun(req.ctx, req.params.runId, req.principal),
+  });
+}

@@ -1,0 +1,121 @@
+// Executes one claimed run: its steps in DAG order on the warehouse, each model's tests after it builds,
+// and dbt build semantics (a failed model or test skips everything downstream of it).
+import type { TestConfig, TestType } from '../domain/models.js';
+import { testQuery, type TestDefinition } from '../engine/test-sql.js';
+import { tableRef, type Warehouse, type WarehouseSession } from '../engine/warehouse.js';
+import { listModelTests, listProjectModels } from '../store/models.js';
+import { renewLease, updateStepFenced } from '../store/run-queue.js';
+import type { RunRow, RunStepRow } from '../store/schema.js';
+import { insertTestResults, listStepsOfRun } from '../store/steps.js';
+import type { ServiceContext } from '../services/context.js';
+
+export interface ExecutionOptions {
+  workerId: string;
+  leaseMs: number;
+  heartbeatMs: number;
+}
+
+export interface ExecutionOutcome {
+  /** False when the run was taken from this worker (cancelled or reaped) while it executed. */
+  owned: boolean;
+  failures: string[];
+}
+
+async function testsByModel(ctx: ServiceContext, project: string): Promise<Map<string, (TestDefinition & { id: string })[]>> {
+  const models = await listProjectModels(ctx.db, project);
+  const names = new Map(models.map((m) => [m.id, m.name]));
+  const byModel = new Map<string, (TestDefinition & { id: string })[]>();
+  for (const t of await listModelTests(ctx.db, models.map((m) => m.id))) {
+    const name = names.get(t.model_id)!;
+    const list = byModel.get(name) ?? byModel.set(name, []).get(name)!;
+    list.push({ id: t.id, name: t.name, test_type: t.test_type as TestType, column: t.column_name, config: t.config as TestConfig });
+  }
+  return byModel;
+}
+
+/** Runs a model's tests; returns how many did not PASS. */
+async function runTests(ctx: ServiceContext, session: WarehouseSession, step: RunStepRow, project: string, schema: string, tests: (TestDefinition & { id: string })[]): Promise<number> {
+  const results = [];
+  for (const test of tests) {
+    const query = testQuery(test, project, schema, step.model_name);
+    try {
+      const failing = await session.count(query.sql, query.params);
+      results.push({ test, status: failing === 0 ? 'PASS' : 'FAIL', rows: failing, error: null });
+    } catch (err) {
+      results.push({ test, status: 'ERROR', rows: null, error: (err as Error).message });
+    }
+  }
+  await insertTestResults(
+    ctx.db,
+    results.map((r) => ({
+      id: ctx.newId(),
+      run_step_id: step.id,
+      test_id: r.test.id,
+      test_name: r.test.name,
+      status: r.status,
+      rows_returned: r.rows,
+      error_message: r.error,
+      created_at: ctx.now(),
+    })),
+  );
+  return results.filter((r) => r.status !== 'PASS').length;
+}
+
+export async function executeRun(ctx: ServiceContext, warehouse: Warehouse, run: RunRow, options: ExecutionOptions): Promise<ExecutionOutcome> {
+  const project = run.project_name!;
+  const schema = run.target_schema ?? project;
+  const steps = await listStepsOfRun(ctx.db, run.id);
+  const tests = await testsByModel(ctx, project);
+  const session = await warehouse.open(project, schema);
+  let owned = true;
+  const heartbeat = setInterval(() => {
+    renewLease(ctx.db, run.id, options.workerId, options.leaseMs)
+      .then((still) => {
+        if (!still && owned) {
+          owned = false;
+          session.interrupt();
+        }
+      })
+      .catch(() => undefined);
+  }, options.heartbeatMs);
+
+  const blocked = new Set<string>();
+  const failures: string[] = [];
+  const update = (step: RunStepRow, changes: Parameters<typeof updateStepFenced>[4]) =>
+    updateStepFenced(ctx.db, run.id, step.id, options.workerId, changes);
+  try {
+    for (const step of steps) {
+      if (!owned) break;
+      const blocker = step.depends_on.find((d) => blocked.has(d));
+      if (blocker) {
+        blocked.add(step.model_name);
+        await update(step, { status: 'SKIPPED', error_message: `skipped: upstream model "${blocker}" failed` });
+        continue;
+      }
+      if (!(await update(step, { status: 'RUNNING', started_at: ctx.now() }))) {
+        owned = false;
+        break;
+      }
+      await ctx.racepoints.beforeStepExecute?.(run.id, step.model_name);
+      try {
+        await session.execute(step.compiled_sql!);
+        const rows = step.materialization === 'TABLE' ? await session.count(`SELECT count(*) FROM ${tableRef(project, schema, step.model_name)}`) : null;
+        await update(step, { status: 'SUCCESS', finished_at: ctx.now(), rows_affected: rows });
+        const failed = await runTests(ctx, session, step, project, schema, tests.get(step.model_name) ?? []);
+        if (failed > 0) {
+          blocked.add(step.model_name);
+          failures.push(`${failed} test(s) of ${step.model_name} did not pass`);
+        }
+      } catch (err) {
+        if (!owned) break;
+        blocked.add(step.model_name);
+        failures.push(`${step.model_name}: ${(err as Error).message}`);
+        await update(step, { status: 'FAILED', finished_at: ctx.now(), error_message: (err as Error).message });
+      }
+    }
+  } finally {
+    clearInterval(heartbeat);
+    await session.close();
+  }
+  return { owned, failures };
+}

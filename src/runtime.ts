@@ -1,0 +1,46 @@
+// What every runledger process needs: the store (migrated), the service context and the warehouse.
+import { v7 as uuidv7 } from 'uuid';
+import type { Config } from './config.js';
+import { createDuckDbWarehouse, type Warehouse } from './engine/warehouse.js';
+import { Worker } from './runs/worker.js';
+import type { Racepoints, ServiceContext } from './services/context.js';
+import { openStore, type Store, type StoreOptions } from './store/database.js';
+import { migrateToLatest } from './store/migrate.js';
+
+export interface Runtime {
+  store: Store;
+  ctx: ServiceContext;
+  warehouse: Warehouse;
+}
+
+export interface RuntimeOptions {
+  racepoints?: Racepoints;
+  /** Overrides for the store, e.g. an isolated PostgreSQL schema in tests. */
+  store?: Partial<StoreOptions>;
+}
+
+export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    embeddedDir: `${config.dataDir}/store`,
+    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+    ...options.store,
+  });
+  await migrateToLatest(store.db, store.schema);
+  const ctx: ServiceContext = {
+    db: store.db,
+    now: () => new Date(),
+    newId: () => uuidv7(),
+    racepoints: options.racepoints ?? {},
+    lineageNodeCap: config.lineageNodeCap,
+  };
+  return { store, ctx, warehouse: createDuckDbWarehouse(config.dataDir) };
+}
+
+export function createWorker(config: Config, runtime: Runtime, name: string, log?: (message: string, fields?: Record<string, unknown>) => void): Worker {
+  return new Worker(runtime.ctx, runtime.warehouse, {
+    workerId: `${name}-${process.pid}-${runtime.ctx.newId().slice(-8)}`,
+    ...config.worker,
+    ...(log ? { log } : {}),
+  });
+}
