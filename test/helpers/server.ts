@@ -19,6 +19,8 @@ export type Caller = 'admin' | 'writer' | 'reader' | 'anonymous';
 
 export interface TestServer extends RunningServer {
   config: Config;
+  /** The PostgreSQL schema this server's store lives in (undefined on the embedded store). */
+  schema: string | undefined;
   adminPassword: string;
   /** Authorization headers of an admin (token), a writer and a reader (API keys). */
   credentials: Record<Exclude<Caller, 'anonymous'>, Record<string, string>>;
@@ -86,6 +88,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     ...server,
     config,
+    schema,
     adminPassword,
     credentials,
     requestAs,
