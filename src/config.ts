@@ -19,6 +19,8 @@ export interface Config {
   /** Run a worker inside `serve` (always true on the embedded store, which one process owns). */
   inProcessWorker: boolean;
   worker: { leaseMs: number; heartbeatMs: number; pollMs: number };
+  /** DuckDB memory_limit of a warehouse session, e.g. "256MB": bounds the worker's memory. */
+  warehouseMemory: string;
   oidc: { issuer: string; audience: string | undefined; rolesClaim: string } | undefined;
 }
 
@@ -49,9 +51,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inProcessWorker: !env.DATABASE_URL || env.RUNLEDGER_IN_PROCESS_WORKER !== 'false',
     worker: {
       leaseMs: intFrom(env, 'RUNLEDGER_LEASE_MS', 30_000),
-      heartbeatMs: intFrom(env, 'RUNLEDGER_HEARTBEAT_MS', 500),
+      heartbeatMs: intFrom(env, 'RUNLEDGER_HEARTBEAT_MS', 250),
       pollMs: intFrom(env, 'RUNLEDGER_POLL_MS', 250),
     },
+    warehouseMemory: env.RUNLEDGER_WAREHOUSE_MEMORY ?? '256MB',
     oidc: issuer
       ? {
           issuer,

@@ -1,8 +1,10 @@
 // Reads and rewrites model SQL through DuckDB's own parser (json_serialize_sql / json_deserialize_sql):
 // the tables and files a query reads are found in its syntax tree, never by pattern matching on text.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
 import { Errors, fail } from '../domain/errors.js';
 
+// Numbers arrive as lossless-json LosslessNumber objects; nothing here reads them, it only carries them.
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
@@ -84,7 +86,8 @@ function collect(tree: JsonObject) {
 /** Parses one SELECT statement; anything else, or SQL that does not parse, is refused with DuckDB's message. */
 export async function parseSelect(sql: string, field = 'sql'): Promise<ParsedSql> {
   const row = await query('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
-  const tree = JSON.parse(String(row.tree)) as JsonObject;
+  // The tree holds 64-bit integers (e.g. query_location = 2^64-1, large constants): read them losslessly.
+  const tree = parseLossless(String(row.tree)) as JsonObject;
   if (tree.error) fail(Errors.sqlInvalid, `${field}: ${String(tree.error_message)}`);
   if (!Array.isArray(tree.statements) || tree.statements.length !== 1) {
     fail(Errors.sqlInvalid, `${field}: must be exactly one SELECT statement`);
@@ -105,7 +108,7 @@ export async function renderForExecution(
   parsed: ParsedSql,
   options: { project: string; models: ReadonlySet<string>; targetSchema: string; filesDir: string },
 ): Promise<string> {
-  const tree = structuredClone(parsed.tree);
+  const tree = parseLossless(stringifyLossless(parsed.tree) ?? '{}') as JsonObject;
   const { tables, files } = collect(tree);
   for (const table of tables) {
     const schema = String(table.schema_name);
@@ -119,7 +122,7 @@ export async function renderForExecution(
     const path = String(file.value);
     if (!path.startsWith('/') && !/^[a-z]+:\/\//i.test(path)) file.value = `${options.filesDir}/${path}`;
   }
-  const row = await query('SELECT json_deserialize_sql($1::JSON) AS sql', [JSON.stringify(tree)]);
+  const row = await query('SELECT json_deserialize_sql($1::JSON) AS sql', [stringifyLossless(tree) ?? '{}']);
   return String(row.sql);
 }
 

@@ -42,7 +42,7 @@ function sqlString(value: string): string {
  * after it. The sandbox confines file access to the project's files folder and is locked so model SQL
  * cannot lift it.
  */
-export function createDuckDbWarehouse(dataDir: string): Warehouse {
+export function createDuckDbWarehouse(dataDir: string, memoryLimit: string): Warehouse {
   const filesDir = (project: string) => path.join(dataDir, 'files', project);
   return {
     filesDir,
@@ -54,6 +54,7 @@ export function createDuckDbWarehouse(dataDir: string): Warehouse {
       const connection: DuckDBConnection = await instance.connect();
       // Values below are our own paths and validated identifiers, not user input; SET takes no parameters.
       await connection.run(`SET allowed_directories = [${sqlString(files + path.sep)}]`);
+      await connection.run(`SET memory_limit = ${sqlString(memoryLimit)}`);
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');
       await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(project)}.${quoteIdent(schema)}`);

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AppError } from '../domain/errors.js';
+import { candidateDependencies, parseSelect, renderForExecution } from './sql-ast.js';
+
+describe('model SQL through DuckDB’s parser', () => {
+  it('finds tables, not CTE names, and the files table functions read', async () => {
+    const parsed = await parseSelect(
+      "WITH recent AS (SELECT * FROM orders) SELECT * FROM recent JOIN shop.customers USING (id), read_parquet(['x.parquet', 'y.parquet']) WHERE id IN (SELECT id FROM other.refunds)",
+    );
+    assert.deepEqual(parsed.tables.map((t) => `${t.schema}.${t.name}`).sort(), ['.orders', 'other.refunds', 'shop.customers']);
+    assert.deepEqual(parsed.files, ['x.parquet', 'y.parquet']);
+    assert.deepEqual(candidateDependencies(parsed, 'shop'), ['customers', 'orders']);
+  });
+
+  it('refuses SQL that does not parse and more than one statement, with DuckDB’s message', async () => {
+    await assert.rejects(parseSelect('SELEC 1'), (err: AppError) => err.definition.code === 'RL_SQL_INVALID' && /syntax error/.test(err.detail));
+    await assert.rejects(parseSelect('SELECT 1; SELECT 2'), /exactly one SELECT/);
+  });
+
+  it('rewrites model references and relative files, and keeps 64-bit constants exact', async () => {
+    const parsed = await parseSelect("SELECT 9007199254740993 AS big, o.* FROM orders o JOIN shop.items USING (id), read_csv('in/a.csv'), read_csv('/abs/b.csv'), external_t");
+    const sql = await renderForExecution(parsed, { project: 'shop', models: new Set(['orders', 'items']), targetSchema: 'dev', filesDir: '/files/shop' });
+    assert.match(sql, /9007199254740993/);
+    assert.match(sql, /shop\.dev\.orders/);
+    assert.match(sql, /shop\.dev\.items/);
+    assert.match(sql, /'\/files\/shop\/in\/a\.csv'/);
+    assert.match(sql, /'\/abs\/b\.csv'/);
+    assert.match(sql, /FROM .*external_t|, external_t/, 'tables that are not models are left alone');
+    assert.doesNotMatch(sql, /dev\.external_t/);
+  });
+});
