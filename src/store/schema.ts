@@ -178,4 +178,3 @@ export type RunStepRow = Selectable<RunStepsTable>;
 export type NewRunStep = Insertable<RunStepsTable>;
 export type TestResultRow = Selectable<TestResultsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
-export type PipelineRow = Selectable<PipelinesTable>;
