@@ -5,6 +5,7 @@ import { createDuckDbWarehouse, type Warehouse } from './engine/warehouse.js';
 import { Worker } from './runs/worker.js';
 import type { Racepoints, ServiceContext } from './services/context.js';
 import { openStore, type Store, type StoreOptions } from './store/database.js';
+import { scheduleAnalyze } from './store/maintenance.js';
 import { migrateToLatest } from './store/migrate.js';
 
 export interface Runtime {
@@ -27,6 +28,14 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     ...options.store,
   });
   await migrateToLatest(store.db, store.schema);
+  if (store.kind === 'embedded') {
+    const stop = scheduleAnalyze(store.db, 5 * 60_000, (err) => console.error(`runledger: ANALYZE failed: ${err.message}`));
+    const close = store.close;
+    store.close = async () => {
+      stop();
+      await close();
+    };
+  }
   const ctx: ServiceContext = {
     db: store.db,
     now: () => new Date(),

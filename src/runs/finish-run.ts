@@ -1,7 +1,7 @@
 // The one way a triggered run reaches a terminal status: the status, the fate of unfinished steps and
 // the run's provenance commit in one transaction.
 import { buildSqlRunProv, type SqlStepForProv } from '../prov/sql-run-prov.js';
-import { insertLineageEdges, upsertLineageNodes } from '../store/lineage.js';
+import { insertLineageEdges, insertLineageNodes } from '../store/lineage.js';
 import { closeOpenSteps, setRunTerminal } from '../store/run-queue.js';
 import type { RunRow, Tx } from '../store/schema.js';
 import { listStepsOfRun } from '../store/steps.js';
@@ -42,7 +42,7 @@ export async function finishTriggeredRun(tx: Tx, run: RunRow, ending: Ending, no
       }),
     ),
   );
-  await upsertLineageNodes(tx, doc.lineageNodes());
+  await insertLineageNodes(tx, doc.lineageNodes());
   await insertLineageEdges(tx, doc.lineageEdges());
   await setRunTerminal(tx, run.id, ending.status, ending.error, JSON.stringify(doc.toJSON()), now);
 }

@@ -10,7 +10,7 @@ import {
 } from '../domain/model-run-record.js';
 import type { RegistryBodies, RegistryKind } from '../domain/registry-schemas.js';
 import { buildModelRunProv } from '../prov/model-run-prov.js';
-import { insertLineageEdges, upsertLineageNodes } from '../store/lineage.js';
+import { insertLineageEdges, insertLineageNodes } from '../store/lineage.js';
 import { findRegistryItemsByIds } from '../store/registry.js';
 import { findRunByIdAndKind, insertRun } from '../store/runs.js';
 import type { Db, RunRow } from '../store/schema.js';
@@ -73,7 +73,7 @@ export async function registerCompleteModelRun(
       created_at: ctx.now(),
     });
     await ctx.racepoints.afterRunInsert?.();
-    await upsertLineageNodes(tx, doc.lineageNodes());
+    await insertLineageNodes(tx, doc.lineageNodes());
     await insertLineageEdges(tx, doc.lineageEdges());
   });
 

@@ -3,6 +3,20 @@ import { sql } from 'kysely';
 import type { LineageEdge, LineageNode, Relation } from '../domain/lineage-vocabulary.js';
 import type { Db, Tx } from './schema.js';
 
+/**
+ * Adds nodes that are not there yet. Runs use this for the registry items and shared values they name:
+ * DO NOTHING takes no row lock, so concurrent runs naming the same model or person do not queue.
+ */
+export async function insertLineageNodes(tx: Tx, nodes: readonly LineageNode[]): Promise<void> {
+  if (nodes.length === 0) return;
+  await tx
+    .insertInto('lineage_nodes')
+    .values(nodes.map((n) => ({ ...n })))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/** Adds or renames nodes: for the registry, whose items' display names change with their updates. */
 export async function upsertLineageNodes(tx: Tx | Db, nodes: readonly LineageNode[]): Promise<void> {
   if (nodes.length === 0) return;
   await tx
