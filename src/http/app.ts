@@ -7,6 +7,7 @@ import type { TokenIssuer } from '../services/auth/tokens.js';
 import type { RunCommandDeps } from '../runs/run-commands.js';
 import authPlugin from './auth/plugin.js';
 import explorePlugin from './explore/plugin.js';
+import gentracePlugin from './gentrace/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import './fastify-types.js';
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(provenaPlugin);
   await app.register(explorePlugin);
   await app.register(runsPlugin);
+  await app.register(gentracePlugin);
   await app.register(modelsPlugin, options.runs);
   return app;
 }

@@ -3,12 +3,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_auth.js';
 import * as m0003 from './migrations/0003_model_runs.js';
+import * as m0004 from './migrations/0004_gentrace.js';
 import type { Db } from './schema.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_auth': m0002,
   '0003_model_runs': m0003,
+  '0004_gentrace': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -45,6 +45,16 @@ export interface RunsTable {
   worker_id: ColumnType<string | null, string | null | undefined, string | null>;
   lease_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   target_schema: ColumnType<string | null, string | null | undefined, string | null>;
+  pipeline_id: ColumnType<string | null, string | null | undefined, string | null>;
+  request_hash: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PipelinesTable {
+  id: string;
+  slug: string;
+  display_name: string;
+  created_at: Timestamp;
+  created_by: string | null;
 }
 
 export interface ModelsTable {
@@ -163,6 +173,7 @@ export interface DB {
   model_tests: ModelTestsTable;
   run_steps: RunStepsTable;
   test_results: TestResultsTable;
+  pipelines: PipelinesTable;
 }
 
 export type Db = Kysely<DB>;
@@ -178,3 +189,4 @@ export type RunStepRow = Selectable<RunStepsTable>;
 export type NewRunStep = Insertable<RunStepsTable>;
 export type TestResultRow = Selectable<TestResultsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type PipelineRow = Selectable<PipelinesTable>;
