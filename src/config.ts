@@ -10,6 +10,10 @@ export interface Config {
   adminPassword: string | undefined;
   /** Requests per minute per credential (per IP when anonymous); 0 disables the limit. */
   rateLimit: number;
+  /** Redis shared by every server process, so a rate limit holds across them; unset → per process. */
+  redisUrl: string | undefined;
+  /** Key prefix in Redis, for several deployments (or test runs) on one Redis. */
+  rateLimitNamespace: string;
   bodyLimit: number;
   logLevel: string;
   tokenTtlSeconds: number;
@@ -43,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.RUNLEDGER_DATA_DIR ?? './.runledger'),
     adminPassword: env.RUNLEDGER_ADMIN_PASSWORD || undefined,
     rateLimit: intFrom(env, 'RUNLEDGER_RATE_LIMIT', 60_000),
+    redisUrl: env.RUNLEDGER_REDIS_URL || undefined,
+    rateLimitNamespace: env.RUNLEDGER_RATE_LIMIT_NAMESPACE ?? 'runledger-rate-limit:',
     bodyLimit: intFrom(env, 'RUNLEDGER_BODY_LIMIT', 8 * 1024 * 1024),
     logLevel: env.RUNLEDGER_LOG_LEVEL ?? 'info',
     tokenTtlSeconds: intFrom(env, 'RUNLEDGER_TOKEN_TTL', 3600),

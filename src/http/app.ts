@@ -9,7 +9,7 @@ import authPlugin from './auth/plugin.js';
 import explorePlugin from './explore/plugin.js';
 import gentracePlugin from './gentrace/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
-import rateLimitPlugin from './plugins/rate-limit.js';
+import rateLimitPlugin, { type RateLimitOptions } from './plugins/rate-limit.js';
 import './fastify-types.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemPlugin from './plugins/problem.js';
@@ -25,7 +25,7 @@ export interface AppOptions {
   ctx: ServiceContext;
   authenticator: Authenticator;
   tokens: TokenIssuer;
-  rateLimitPerMinute: number;
+  rateLimit: RateLimitOptions;
   runs: RunCommandDeps;
   bodyLimit: number;
   logger?: FastifyBaseLogger | boolean | { level: string };
@@ -45,7 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(problemPlugin);
   await app.register(authenticationPlugin, { authenticator: options.authenticator });
-  await app.register(rateLimitPlugin, { perMinute: options.rateLimitPerMinute });
+  await app.register(rateLimitPlugin, options.rateLimit);
   await app.register(authorizationPlugin);
   await app.register(openapiPlugin);
 

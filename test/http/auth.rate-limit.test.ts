@@ -27,3 +27,39 @@ describe('rate limits', () => {
     assert.equal(writer.status, 200, 'another credential has its own budget');
   });
 });
+
+describe('rate limits shared through Redis', () => {
+  const redisUrl = process.env.RUNLEDGER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+  async function redisAnswers(): Promise<boolean> {
+    const { Redis } = await import('ioredis');
+    const client = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    try {
+      await client.connect();
+      return (await client.ping()) === 'PONG';
+    } catch {
+      return false;
+    } finally {
+      client.disconnect();
+    }
+  }
+
+  it('holds one limit across two server processes', async (t) => {
+    if (!(await redisAnswers())) {
+      if (process.env.CI) assert.fail(`Redis is not reachable at ${redisUrl}`);
+      return t.skip(`no Redis at ${redisUrl}`);
+    }
+    const env = { RUNLEDGER_RATE_LIMIT: '5', RUNLEDGER_REDIS_URL: redisUrl, RUNLEDGER_RATE_LIMIT_NAMESPACE: `rl-test-${Date.now()}-${Math.random()}:` };
+    const [a, b] = await Promise.all([startTestServer({ env }), startTestServer({ env })]);
+    try {
+      // Anonymous calls count per IP; /health is open but still limited.
+      const statuses = [];
+      for (const server of [a, b, a, b, a, b]) statuses.push((await server.requestAs('anonymous', 'GET', '/health')).status);
+      // Each server's start-up login used one anonymous call (POST /token) from this IP as well.
+      assert.equal(statuses.filter((s) => s === 429).length, statuses.length - 3, `statuses ${statuses.join(',')}`);
+      assert.equal(statuses.at(-1), 429);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});

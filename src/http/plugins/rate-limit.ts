@@ -2,12 +2,24 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
 import { AppError, Errors } from '../../domain/errors.js';
 
-export default fp(async function rateLimitPlugin(app: FastifyInstance, opts: { perMinute: number }) {
+export interface RateLimitOptions {
+  perMinute: number;
+  /** Counters in Redis hold across every server process; without it each process counts alone. */
+  redisUrl?: string | undefined;
+  namespace?: string;
+}
+
+export default fp(async function rateLimitPlugin(app: FastifyInstance, opts: RateLimitOptions) {
   if (opts.perMinute === 0) return;
+  // Fail fast rather than queue requests behind a Redis that is away (ioredis's defaults retry for long).
+  const redis = opts.redisUrl ? new Redis(opts.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1 }) : undefined;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
   await app.register(rateLimit, {
     global: true,
+    ...(redis ? { redis, nameSpace: opts.namespace ?? 'runledger-rate-limit:' } : {}),
     max: opts.perMinute,
     timeWindow: 60_000,
     keyGenerator: (request) => (request.principal ? `principal:${request.principal.id}` : `ip:${request.ip}`),
