@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkStorableJson, parseInstant, toUtcIso } from './gentrace-values.js';
+import { parseInstant, toUtcIso } from './gentrace-values.js';
+import { checkStorableJson } from './storable-json.js';
 
 const refuse = (field: string, message: string): never => {
   throw new Error(`${field} ${message}`);

@@ -1,6 +1,4 @@
-// Values inside Gentrace step runs: instants that carry an offset, and JSON that PostgreSQL can store.
-
-type Invalid = (field: string, message: string) => never;
+// Instants inside Gentrace step runs: ISO 8601 with an offset, compared to the microsecond.
 
 // RFC 3339 / ISO 8601 extended format with a mandatory offset. Without one an instant is ambiguous,
 // so DESIGN requires it; Python's isoformat() writes +00:00, JavaScript's toISOString() writes Z.
@@ -41,34 +39,6 @@ export function parseInstant(text: string): number | undefined {
   // Rounded, as PostgreSQL rounds digits beyond microseconds, so checks here agree with what it stores.
   const micros = m[7] ? Math.round(Number(`0.${m[7]}`) * 1e6) : 0;
   return (date.getTime() - offsetMinutes * 60_000) * 1000 + micros;
-}
-
-/** PostgreSQL text and jsonb reject NUL and unpaired UTF-16 surrogates; refuse them with a 400, not a 500. */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Deeper documents are refused before they can exhaust a recursive walk (here or in PostgreSQL). */
-export const MAX_JSON_DEPTH = 64;
-
-export function checkStorableText(value: string | null | undefined, field: string, invalid: Invalid): void {
-  if (typeof value === 'string' && UNSTORABLE.test(value)) {
-    invalid(field, 'contains a NUL character or an unpaired surrogate, which cannot be stored');
-  }
-}
-
-export function checkStorableJson(value: unknown, field: string, invalid: Invalid, depth = 0): void {
-  if (typeof value === 'string') return checkStorableText(value, field, invalid);
-  // JSON.parse turns 1e400 into Infinity, which has no JSON form to store or hash.
-  if (typeof value === 'number' && !Number.isFinite(value)) invalid(field, 'is a number too large to represent');
-  if (value === null || typeof value !== 'object') return;
-  if (depth >= MAX_JSON_DEPTH) invalid(field, `nests deeper than ${MAX_JSON_DEPTH} levels`);
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => checkStorableJson(item, `${field}[${i}]`, invalid, depth + 1));
-    return;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    checkStorableText(key, `${field} (a key)`, invalid);
-    checkStorableJson(item, `${field}.${key}`, invalid, depth + 1);
-  }
 }
 
 /** The instant as xsd:dateTime in UTC (`Z`), as PROV-JSON documents write times; milliseconds kept. */

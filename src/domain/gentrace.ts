@@ -5,7 +5,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import canonicalize from 'canonicalize';
 import { Errors, fail } from './errors.js';
-import { checkStorableJson, checkStorableText, parseInstant } from './gentrace-values.js';
+import { parseInstant } from './gentrace-values.js';
+import { checkStorableJson, checkStorableText } from './storable-json.js';
 
 /** Enough for any real pipeline, and it keeps each multi-row insert far below PostgreSQL's 65,535 parameters. */
 export const MAX_STEP_RUNS = 1000;

@@ -29,8 +29,9 @@ export const ModelRunRecordSchema = Type.Object(
       { modeller_id: NonEmpty, requesting_organisation_id: Type.Optional(NonEmpty) },
       { additionalProperties: false },
     ),
-    start_time: Type.Integer({ minimum: 0, description: 'Unix seconds' }),
-    end_time: Type.Integer({ minimum: 0, description: 'Unix seconds' }),
+    // Up to 9999-12-31T23:59:59Z, the last instant xsd:dateTime (and PROV-JSON) can write with four digits.
+    start_time: Type.Integer({ minimum: 0, maximum: 253402300799, description: 'Unix seconds' }),
+    end_time: Type.Integer({ minimum: 0, maximum: 253402300799, description: 'Unix seconds' }),
   },
   { additionalProperties: false },
 );

@@ -12,7 +12,8 @@ import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
 import rateLimitPlugin, { type RateLimitOptions } from './plugins/rate-limit.js';
 import './fastify-types.js';
 import openapiPlugin from './plugins/openapi.js';
-import problemPlugin from './plugins/problem.js';
+import problemPlugin, { notFoundHandler } from './plugins/problem.js';
+import storableInputPlugin from './plugins/storable-input.js';
 import { installValidators } from './plugins/validation.js';
 import { ProblemSchema } from './problem-schema.js';
 import provenaPlugin from './provena/plugin.js';
@@ -47,6 +48,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authenticationPlugin, { authenticator: options.authenticator });
   await app.register(rateLimitPlugin, options.rateLimit);
   await app.register(authorizationPlugin);
+  app.setNotFoundHandler(options.rateLimit.perMinute > 0 ? { preHandler: app.rateLimit() } : {}, notFoundHandler);
+  await app.register(storableInputPlugin);
   await app.register(openapiPlugin);
 
   app.get('/health', {

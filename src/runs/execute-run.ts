@@ -1,6 +1,7 @@
 // Executes one claimed run: its steps in DAG order on the warehouse, each model's tests after it builds,
 // and dbt build semantics (a failed model or test skips everything downstream of it).
 import type { TestConfig, TestType } from '../domain/models.js';
+import { parseSelect, renderForExecution } from '../engine/sql-ast.js';
 import { testQuery, type TestDefinition } from '../engine/test-sql.js';
 import { tableRef, type Warehouse, type WarehouseSession } from '../engine/warehouse.js';
 import { listModelTests, listProjectModels } from '../store/models.js';
@@ -21,20 +22,37 @@ export interface ExecutionOutcome {
   failures: string[];
 }
 
-async function testsByModel(ctx: ServiceContext, project: string): Promise<Map<string, (TestDefinition & { id: string })[]>> {
+/**
+ * A project's tests, by model. custom_sql is rendered as model SQL is, so it reads the tables this run
+ * built (in its target schema) and finds relative files in the project's files folder.
+ */
+async function testsByModel(ctx: ServiceContext, project: string, schema: string, filesDir: string): Promise<Map<string, (TestDefinition & { id: string })[]>> {
   const models = await listProjectModels(ctx.db, project);
+  const modelNames = new Set(models.map((m) => m.name));
   const names = new Map(models.map((m) => [m.id, m.name]));
   const byModel = new Map<string, (TestDefinition & { id: string })[]>();
   for (const t of await listModelTests(ctx.db, models.map((m) => m.id))) {
     const name = names.get(t.model_id)!;
     const list = byModel.get(name) ?? byModel.set(name, []).get(name)!;
-    list.push({ id: t.id, name: t.name, test_type: t.test_type as TestType, column: t.column_name, config: t.config as TestConfig });
+    const config = { ...(t.config as TestConfig) };
+    if (config.custom_sql) {
+      config.custom_sql = await renderForExecution(await parseSelect(config.custom_sql, 'config.custom_sql'), { project, models: modelNames, targetSchema: schema, filesDir });
+    }
+    list.push({ id: t.id, name: t.name, test_type: t.test_type as TestType, column: t.column_name, config });
   }
   return byModel;
 }
 
 /** Runs a model's tests; returns how many did not PASS. */
-async function runTests(ctx: ServiceContext, session: WarehouseSession, step: RunStepRow, project: string, schema: string, tests: (TestDefinition & { id: string })[]): Promise<number> {
+async function runTests(
+  ctx: ServiceContext,
+  session: WarehouseSession,
+  step: RunStepRow,
+  project: string,
+  schema: string,
+  tests: (TestDefinition & { id: string })[],
+  stillOwned: () => boolean,
+): Promise<number> {
   const results = [];
   for (const test of tests) {
     const query = testQuery(test, project, schema, step.model_name);
@@ -45,6 +63,8 @@ async function runTests(ctx: ServiceContext, session: WarehouseSession, step: Ru
       results.push({ test, status: 'ERROR', rows: null, error: (err as Error).message });
     }
   }
+  // A test interrupted by a cancel is not a test result of the (now CANCELLED) run.
+  if (!stillOwned()) return 0;
   await insertTestResults(
     ctx.db,
     results.map((r) => ({
@@ -65,7 +85,7 @@ export async function executeRun(ctx: ServiceContext, warehouse: Warehouse, run:
   const project = run.project_name!;
   const schema = run.target_schema ?? project;
   const steps = await listStepsOfRun(ctx.db, run.id);
-  const tests = await testsByModel(ctx, project);
+  const tests = await testsByModel(ctx, project, schema, warehouse.filesDir(project));
   const session = await warehouse.open(project, schema);
   let owned = true;
   const heartbeat = setInterval(() => {
@@ -101,7 +121,7 @@ export async function executeRun(ctx: ServiceContext, warehouse: Warehouse, run:
         await session.execute(step.compiled_sql!);
         const rows = step.materialization === 'TABLE' ? await session.count(`SELECT count(*) FROM ${tableRef(project, schema, step.model_name)}`) : null;
         await update(step, { status: 'SUCCESS', finished_at: ctx.now(), rows_affected: rows });
-        const failed = await runTests(ctx, session, step, project, schema, tests.get(step.model_name) ?? []);
+        const failed = await runTests(ctx, session, step, project, schema, tests.get(step.model_name) ?? [], () => owned);
         if (failed > 0) {
           blocked.add(step.model_name);
           failures.push(`${failed} test(s) of ${step.model_name} did not pass`);

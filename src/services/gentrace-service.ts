@@ -13,6 +13,7 @@ import {
   findRunFingerprint,
   insertPipelineRun,
   isDuplicateRunId,
+  isNonRunNode,
   listPipelines,
   type RunFingerprint,
 } from '../store/pipelines.js';
@@ -173,6 +174,7 @@ export async function ingestPipelineRun(ctx: ServiceContext, run: IngestRun, pri
           created_at: plan.now,
           created_by: principal?.id ?? null,
         }));
+      if (await isNonRunNode(tx, id)) fail(Errors.conflict, `id "${id}" already names another item; send a new id for a new run`);
       const { steps, nodes, edges } = plan;
       await insertPipelineRun(tx, { run: { ...plan.run, pipeline_id: pipeline }, steps, nodes, edges });
       await ctx.racepoints.afterRunInsert?.();

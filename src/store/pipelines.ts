@@ -1,4 +1,5 @@
 // Gentrace pipelines, created on first use by slug, and the write of one of their runs with its steps and lineage.
+import { sql } from 'kysely';
 import { isUuid } from '../domain/ids.js';
 import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
 import type { Db, NewRun, NewRunStep, PipelineRow, Tx } from './schema.js';
@@ -96,4 +97,18 @@ const UNIQUE_VIOLATION = '23505';
 export function isDuplicateRunId(error: unknown): boolean {
   const e = error as { code?: unknown; constraint?: unknown };
   return e.code === UNIQUE_VIOLATION && e.constraint === 'runs_pkey';
+}
+
+/**
+ * Whether `id` already names something in the lineage graph other than a run (a registry item, a step, a
+ * value). A client-chosen run id must not attach a run's edges to another node.
+ */
+export async function isNonRunNode(tx: Tx, id: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('lineage_nodes')
+    .select('id')
+    .where('id', '=', id)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('runs').select('runs.id').whereRef(sql`runs.id::text`, '=', 'lineage_nodes.id'))))
+    .executeTakeFirst();
+  return row !== undefined;
 }

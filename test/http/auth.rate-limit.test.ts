@@ -26,6 +26,20 @@ describe('rate limits', () => {
     const writer = await server.requestAs('writer', 'GET', '/registry/persons');
     assert.equal(writer.status, 200, 'another credential has its own budget');
   });
+
+  it('counts refused credentials per IP too, with the headers on every 401 and 404', async () => {
+    // The test helper's start-up login already spent one anonymous request of this IP's 5.
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await server.requestAs('anonymous', 'GET', '/registry/persons', undefined, { 'x-api-key': `rl_guess${i}` });
+      statuses.push(res.status);
+      assert.ok(res.headers.get('x-ratelimit-limit'), `headers on a ${res.status}`);
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 401, 429], 'guessing keys is limited');
+    const missing = await server.requestAs('writer', 'GET', '/no/such/route');
+    assert.equal(missing.status, 404);
+    assert.ok(missing.headers.get('x-ratelimit-remaining'), 'a 404 carries the headers');
+  });
 });
 
 describe('rate limits shared through Redis', () => {

@@ -70,6 +70,9 @@ describe('/explore', () => {
     }
     const ten = await server.request('GET', `/explore/upstream?starting_id=${world.inputDataset}&depth=10`);
     assert.equal(ten.status, 200);
+    const nul = await server.request('GET', '/explore/downstream?starting_id=a%00b');
+    assert.equal(nul.status, 400);
+    assert.match(nul.body.detail, /query\.starting_id/);
     const unknown = await server.request('GET', '/explore/downstream?starting_id=does-not-exist');
     assert.equal(unknown.status, 404);
     const missingParam = await server.request('GET', '/explore/downstream');

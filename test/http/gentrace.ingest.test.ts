@@ -94,6 +94,15 @@ describe('idempotency', () => {
     assert.deepEqual(await countRows(server.ctx.db), before);
   });
 
+  it('refuses an id that already names a registry item, leaving its lineage alone', async () => {
+    const dataset = await server.request('POST', '/registry/datasets', { display_name: 'not a run' });
+    const before = await countRows(server.ctx.db);
+    const res = await post('/api/v1/run', runBody({ id: dataset.body.id }));
+    assert.equal(res.status, 409);
+    assert.match(res.body.detail, /already names another item/);
+    assert.deepEqual(await countRows(server.ctx.db), before);
+  });
+
   it('stores a run once when identical submissions race', async () => {
     const body = runBody({}, 10);
     const before = await countRows(server.ctx.db);

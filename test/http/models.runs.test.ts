@@ -55,6 +55,12 @@ describe('SQL models on DuckDB', () => {
     failingTestId = (await addTest('order_totals', { name: 'known customers', test_type: 'accepted_values', column: 'customer', config: { values: ['a', 'b'] } })).id;
     await addTest('report', { name: 'customer exists', test_type: 'relationships', column: 'customer', config: { to_model: 'customers', to_column: 'customer' } });
     await addTest('report', { name: 'positive totals', test_type: 'custom_sql', config: { custom_sql: 'SELECT * FROM report WHERE total <= 0' } });
+    // custom_sql resolves files as model SQL does: every order's customer made it into the report.
+    await addTest('report', {
+      name: 'no lost customer',
+      test_type: 'custom_sql',
+      config: { custom_sql: "SELECT customer FROM read_csv('orders.csv') EXCEPT SELECT customer FROM shop.report" },
+    });
   });
 
   it('refuses a cycle, naming it, and SQL that does not parse', async () => {
@@ -109,7 +115,7 @@ describe('SQL models on DuckDB', () => {
     assert.equal(report.status, 'SUCCESS');
     assert.equal(report.rows_affected, 3);
     const reportTests = (await server.request('GET', `/model-runs/${run.id}/steps/${report.id}/test-results`)).body.data;
-    assert.deepEqual(reportTests.map((r: any) => r.status), ['PASS', 'PASS']);
+    assert.deepEqual(reportTests.map((r: any) => [r.test_name, r.status]), [['customer exists', 'PASS'], ['no lost customer', 'PASS'], ['positive totals', 'PASS']]);
 
     const up = await server.request('GET', `/explore/upstream?starting_id=${report.output_entity_id}&depth=10`);
     assert.equal(up.status, 200);

@@ -78,6 +78,8 @@ describe('/registry/{kind}', () => {
       ],
       ['workflow-templates', { display_name: 'w', software_id: '00000000-0000-7000-8000-000000000000', input_templates: [], output_templates: [] }, /software_id/],
       ['datasets', { display_name: 'd', publisher_id: 'nope' }, /publisher_id/],
+      ['organisations', { display_name: 'a\u0000b', name: 'x' }, /body\.display_name contains a NUL/],
+      ['organisations', { display_name: 'a', name: 'x', user_metadata: { k: '\ud800' } }, /body\.user_metadata\.k .*surrogate/],
     ];
     for (const [kind, body, detail] of cases) {
       const res = await server.request('POST', `/registry/${kind}`, body);

@@ -50,16 +50,26 @@ export const authenticationPlugin = fp(async function authentication(app: Fastif
   });
 });
 
+// preParsing, not onRequest: the rate limiter's hook is route-level onRequest, which runs after app-level
+// onRequest hooks; refusing here lets it count (and label) refused requests too. preParsing still runs
+// before the body is read, so bad credentials win over a bad body.
 export const authorizationPlugin = fp(async function authorization(app: FastifyInstance) {
-  app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config.access ?? 'admin';
-    if (access === 'public') return;
-    const failure = (request as WithFailure)[authFailure];
-    if (failure) throw failure;
-    const principal = request.principal;
-    if (!principal) fail(Errors.unauthenticated, 'credentials required: send Authorization: Bearer <token or API key>, or X-API-Key');
-    if (!roleAllows(principal.role, access)) {
-      fail(Errors.forbidden, `${request.method} ${request.routeOptions.url} needs role ${roleFor(access)}; ${principal.username} has ${principal.role}`);
-    }
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    authorize(request);
+    return payload;
   });
 });
+
+function authorize(request: FastifyRequest): void {
+  // Unknown routes answer 404 to anyone; there is nothing behind them to protect.
+  if (request.is404) return;
+  const access = request.routeOptions.config.access ?? 'admin';
+  if (access === 'public') return;
+  const failure = (request as WithFailure)[authFailure];
+  if (failure) throw failure;
+  const principal = request.principal;
+  if (!principal) fail(Errors.unauthenticated, 'credentials required: send Authorization: Bearer <token or API key>, or X-API-Key');
+  if (!roleAllows(principal.role, access)) {
+    fail(Errors.forbidden, `${request.method} ${request.routeOptions.url} needs role ${roleFor(access)}; ${principal.username} has ${principal.role}`);
+  }
+}

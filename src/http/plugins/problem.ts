@@ -1,5 +1,5 @@
 // The only error and not-found handler: every failure leaves as application/problem+json (RFC 9457).
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, Errors, listErrorDefinitions, type ErrorDefinition } from '../../domain/errors.js';
 
@@ -58,7 +58,9 @@ export default fp(async function problemPlugin(app: FastifyInstance) {
     return send(reply, Errors.internal, 'The server failed to handle this request; it has been logged.');
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    send(reply, Errors.routeNotFound, `no route for ${request.method} ${request.url.split('?')[0]}`),
-  );
 });
+
+/** Registered by the app after the rate limiter, so that unknown routes are counted and carry its headers. */
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return send(reply, Errors.routeNotFound, `no route for ${request.method} ${request.url.split('?')[0]}`);
+}
