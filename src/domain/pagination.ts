@@ -43,3 +43,17 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => PageKey):
   const data = rows.slice(0, limit);
   return { data, next_page_token: encodePageToken(keyOf(data[data.length - 1]!)) };
 }
+
+/** A page token whose key is one integer (a position or version). */
+export function decodeIntegerKey(token: string): number {
+  const [value] = decodePageToken(token, 1);
+  if (!Number.isInteger(value)) fail(Errors.badPageToken, 'page_token was not issued by this list');
+  return value as number;
+}
+
+/** A page token whose key is two strings (a name and an id). */
+export function decodeStringPairKey(token: string): [string, string] {
+  const [a, b] = decodePageToken(token, 2);
+  if (typeof a !== 'string' || typeof b !== 'string') fail(Errors.badPageToken, 'page_token was not issued by this list');
+  return [a, b];
+}

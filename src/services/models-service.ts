@@ -2,7 +2,7 @@
 import { assertAcyclic, tiers, type DagNode } from '../domain/dag.js';
 import { Errors, fail } from '../domain/errors.js';
 import type { ModelPatch, ModelTestView, ModelView, NewModel, NewModelTest, TestConfig, TestType } from '../domain/models.js';
-import { decodePageToken, toPage } from '../domain/pagination.js';
+import { decodePageToken, decodeStringPairKey, toPage } from '../domain/pagination.js';
 import { candidateDependencies, parseSelect } from '../engine/sql-ast.js';
 import { checkTestDefinition } from '../engine/test-sql.js';
 import {
@@ -11,7 +11,7 @@ import {
   findModel,
   insertModel,
   insertModelTest,
-  listModelTests,
+  pageModelTests,
   listModels,
   listProjectModels,
   lockProject,
@@ -153,9 +153,10 @@ export async function addModelTest(ctx: ServiceContext, project: string, name: s
   return toTestView(row);
 }
 
-export async function listTestsOfModel(ctx: ServiceContext, project: string, name: string) {
+export async function listTestsOfModel(ctx: ServiceContext, project: string, name: string, limit: number, pageToken: string | undefined) {
   const model = await requireModel(ctx, project, name);
-  return { data: (await listModelTests(ctx.db, [model.id])).map(toTestView) };
+  const rows = await pageModelTests(ctx.db, model.id, limit, pageToken ? decodeStringPairKey(pageToken) : undefined);
+  return toPage(rows.map(toTestView), limit, (t) => [t.name, t.id]);
 }
 
 export async function removeModelTest(ctx: ServiceContext, project: string, name: string, testId: string): Promise<void> {

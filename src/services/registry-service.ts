@@ -2,7 +2,7 @@
 import { Errors, fail } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
 import { REGISTRY_NODE_TYPES } from '../domain/lineage-vocabulary.js';
-import { decodePageToken, toPage, type Page } from '../domain/pagination.js';
+import { decodeIntegerKey, decodePageToken, toPage, type Page } from '../domain/pagination.js';
 import { checkItemConsistency, checkReferences, referencesOf } from '../domain/registry-rules.js';
 import type { RegistryBodies, RegistryKind } from '../domain/registry-schemas.js';
 import { upsertLineageNodes } from '../store/lineage.js';
@@ -96,14 +96,15 @@ export async function updateRegistry<K extends RegistryKind>(
   return toView(row);
 }
 
-export async function listVersions(ctx: ServiceContext, kind: RegistryKind, id: string) {
+export async function listVersions(ctx: ServiceContext, kind: RegistryKind, id: string, limit: number, pageToken: string | undefined) {
   await getRegistryItem(ctx, kind, id);
-  const rows = await listRegistryItemVersions(ctx.db, id);
-  return rows.map((r) => ({
+  const rows = await listRegistryItemVersions(ctx.db, id, limit, pageToken ? decodeIntegerKey(pageToken) : undefined);
+  const versions = rows.map((r) => ({
     version: r.version,
     reason: r.reason,
     updated_by: r.updated_by,
     created_at: r.created_at.toISOString(),
     item: r.body,
   }));
+  return toPage(versions, limit, (v) => [v.version]);
 }

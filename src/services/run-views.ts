@@ -1,8 +1,9 @@
 // Reads of runs of every origin through one view: list, get, steps and test results.
 import { Errors, fail } from '../domain/errors.js';
+import { decodeIntegerKey, decodeStringPairKey, toPage, type Page } from '../domain/pagination.js';
 import type { RunView, StepView, TestResultView } from '../domain/run-schemas.js';
 import type { RunKind, RunStatus, StepStatus, TestStatus } from '../domain/run-status.js';
-import { findStep, listStepsOfRun, listTestResults } from '../store/steps.js';
+import { findStep, listTestResults, pageStepsOfRun } from '../store/steps.js';
 import { findRunById } from '../store/runs.js';
 import type { RunRow, RunStepRow, TestResultRow } from '../store/schema.js';
 import type { ServiceContext } from './context.js';
@@ -86,13 +87,21 @@ export async function listAllRuns(
   return pageRuns(ctx, filter, limit, pageToken, toRunView);
 }
 
-export async function listRunSteps(ctx: ServiceContext, runId: string): Promise<{ data: StepView[] }> {
+export async function listRunSteps(ctx: ServiceContext, runId: string, limit: number, pageToken: string | undefined): Promise<Page<StepView>> {
   await getRun(ctx, runId);
-  return { data: (await listStepsOfRun(ctx.db, runId)).map(toStepView) };
+  const rows = await pageStepsOfRun(ctx.db, runId, limit, pageToken ? decodeIntegerKey(pageToken) : undefined);
+  return toPage(rows.map(toStepView), limit, (s) => [s.order]);
 }
 
-export async function listStepTestResults(ctx: ServiceContext, runId: string, stepId: string): Promise<{ data: TestResultView[] }> {
+export async function listStepTestResults(
+  ctx: ServiceContext,
+  runId: string,
+  stepId: string,
+  limit: number,
+  pageToken: string | undefined,
+): Promise<Page<TestResultView>> {
   const step = await findStep(ctx.db, runId, stepId);
   if (!step) fail(Errors.notFound, `run "${runId}" has no step "${stepId}"`);
-  return { data: (await listTestResults(ctx.db, stepId)).map(toTestResultView) };
+  const rows = await listTestResults(ctx.db, stepId, limit, pageToken ? decodeStringPairKey(pageToken) : undefined);
+  return toPage(rows.map(toTestResultView), limit, (r) => [r.test_name, r.id]);
 }

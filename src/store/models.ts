@@ -57,6 +57,13 @@ export async function listModelTests(db: Db, modelIds: readonly string[]): Promi
   return db.selectFrom('model_tests').selectAll().where('model_id', 'in', modelIds).orderBy('name').orderBy('id').execute();
 }
 
+/** One page of a model's tests, by name; keyset on (name, id). */
+export async function pageModelTests(db: Db, modelId: string, limit: number, after: readonly [string, string] | undefined): Promise<ModelTestRow[]> {
+  let query = db.selectFrom('model_tests').selectAll().where('model_id', '=', modelId);
+  if (after) query = query.where((eb) => eb(eb.refTuple('name', 'id'), '>', eb.tuple(after[0], after[1])));
+  return query.orderBy('name').orderBy('id').limit(limit + 1).execute();
+}
+
 export async function deleteModelTest(db: Db, modelId: string, testId: string): Promise<boolean> {
   if (!isUuid(testId)) return false;
   const result = await db.deleteFrom('model_tests').where('model_id', '=', modelId).where('id', '=', testId).executeTakeFirst();

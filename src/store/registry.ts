@@ -91,13 +91,11 @@ export async function updateRegistryItem(
   return row;
 }
 
-export async function listRegistryItemVersions(db: Db, id: string) {
-  return db
-    .selectFrom('registry_item_versions')
-    .selectAll()
-    .where('item_id', '=', id)
-    .orderBy('version', 'desc')
-    .execute();
+/** Newest first; keyset on version. */
+export async function listRegistryItemVersions(db: Db, id: string, limit: number, beforeVersion: number | undefined) {
+  let query = db.selectFrom('registry_item_versions').selectAll().where('item_id', '=', id);
+  if (beforeVersion !== undefined) query = query.where('version', '<', beforeVersion);
+  return query.orderBy('version', 'desc').limit(limit + 1).execute();
 }
 
 export async function countRegistryItems(db: Db): Promise<number> {

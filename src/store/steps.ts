@@ -13,13 +13,23 @@ export async function listStepsOfRun(db: Db | Tx, runId: string): Promise<RunSte
   return db.selectFrom('run_steps').selectAll().where('run_id', '=', runId).orderBy('tier').orderBy('position').execute();
 }
 
+/** One page of a run's steps, in order; keyset on position (which follows the DAG tier). */
+export async function pageStepsOfRun(db: Db, runId: string, limit: number, afterPosition: number | undefined): Promise<RunStepRow[]> {
+  if (!isUuid(runId)) return [];
+  let query = db.selectFrom('run_steps').selectAll().where('run_id', '=', runId);
+  if (afterPosition !== undefined) query = query.where('position', '>', afterPosition);
+  return query.orderBy('position').limit(limit + 1).execute();
+}
+
 export async function findStep(db: Db, runId: string, stepId: string): Promise<RunStepRow | undefined> {
   if (!isUuid(runId) || !isUuid(stepId)) return undefined;
   return db.selectFrom('run_steps').selectAll().where('run_id', '=', runId).where('id', '=', stepId).executeTakeFirst();
 }
 
-export async function listTestResults(db: Db, stepId: string): Promise<TestResultRow[]> {
-  return db.selectFrom('test_results').selectAll().where('run_step_id', '=', stepId).orderBy('test_name').orderBy('id').execute();
+export async function listTestResults(db: Db, stepId: string, limit: number, after: readonly [string, string] | undefined): Promise<TestResultRow[]> {
+  let query = db.selectFrom('test_results').selectAll().where('run_step_id', '=', stepId);
+  if (after) query = query.where((eb) => eb(eb.refTuple('test_name', 'id'), '>', eb.tuple(after[0], after[1])));
+  return query.orderBy('test_name').orderBy('id').limit(limit + 1).execute();
 }
 
 export async function insertTestResults(tx: Tx | Db, results: readonly (Omit<TestResultRow, 'rows_returned'> & { rows_returned: number | null })[]): Promise<void> {

@@ -92,6 +92,10 @@ describe('SQL models on DuckDB', () => {
 
     const list = await steps(run.id);
     assert.deepEqual(list.map((s: any) => s.model_name), ['raw_orders', 'customers', 'order_totals', 'report']);
+    const page1 = (await server.request('GET', `/model-runs/${run.id}/steps?max_results=3`)).body;
+    const page2 = (await server.request('GET', `/model-runs/${run.id}/steps?max_results=3&page_token=${page1.next_page_token}`)).body;
+    assert.deepEqual([...page1.data, ...page2.data].map((s: any) => s.id), list.map((s: any) => s.id), 'steps page in order');
+    assert.equal(page2.next_page_token, undefined);
     assert.deepEqual(list.map((s: any) => s.status), ['SUCCESS', 'SUCCESS', 'SUCCESS', 'SKIPPED']);
     const [raw, , totals] = list;
     assert.equal(raw.rows_affected, 4);

@@ -57,9 +57,14 @@ describe('/registry/{kind}', () => {
     assert.equal(res.body.version, 2);
     assert.equal(res.body.last_name, 'Fixed');
     const versions = await server.request('GET', `/registry/persons/${id}/versions`);
-    assert.deepEqual(versions.body.map((v: { version: number }) => v.version), [2, 1]);
-    assert.equal(versions.body[0].reason, 'typo');
-    assert.equal(versions.body[1].item.last_name, '100');
+    assert.deepEqual(versions.body.data.map((v: { version: number }) => v.version), [2, 1]);
+    assert.equal(versions.body.data[0].reason, 'typo');
+    assert.equal(versions.body.data[1].item.last_name, '100');
+    const first = await server.request('GET', `/registry/persons/${id}/versions?max_results=1`);
+    assert.deepEqual(first.body.data.map((v: { version: number }) => v.version), [2]);
+    const second = await server.request('GET', `/registry/persons/${id}/versions?max_results=1&page_token=${first.body.next_page_token}`);
+    assert.deepEqual(second.body.data.map((v: { version: number }) => v.version), [1]);
+    assert.equal(second.body.next_page_token, undefined);
     const missing = await server.request('PUT', '/registry/persons/00000000-0000-7000-8000-000000000000', person(1));
     assert.equal(missing.status, 404);
   });

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ModelPatchSchema, ModelSchema, ModelTestSchema, NewModelSchema, NewModelTestSchema, TriggerRunSchema } from '../../domain/models.js';
+import { PageQuerySchema } from '../../domain/pagination.js';
 import { RunSchema } from '../../domain/run-schemas.js';
 import { cancelRun, triggerRun, type RunCommandDeps } from '../../runs/run-commands.js';
 import {
@@ -66,9 +67,9 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
     handler: async (req, reply) => reply.code(201).send(await addModelTest(req.ctx, req.params.projectName, req.params.modelName, req.body)),
   });
   r.get(`${one}/tests`, {
-    schema: { tags, summary: 'List a model’s tests', params: ModelParams, response: { 200: TestListSchema, ...problems(401, 404, 429) } },
+    schema: { tags, summary: 'List a model’s tests', params: ModelParams, querystring: PageQuerySchema, response: { 200: TestListSchema, ...problems(400, 401, 404, 429) } },
     config: { access: 'read' },
-    handler: async (req) => listTestsOfModel(req.ctx, req.params.projectName, req.params.modelName),
+    handler: async (req) => listTestsOfModel(req.ctx, req.params.projectName, req.params.modelName, req.query.max_results ?? 100, req.query.page_token),
   });
   r.delete(`${one}/tests/:testId`, {
     schema: { tags, summary: 'Delete a test', params: TestParams, response: { 204: Type.Null(), ...problems(401, 403, 404, 429) } },

@@ -11,4 +11,4 @@ export const DagSchema = Type.Object({
   tiers: Type.Array(Type.Array(Type.String()), { description: 'Tier n depends only on tiers before it' }),
   edges: Type.Array(Type.Object({ from: Type.String(), to: Type.String() })),
 });
-export const TestListSchema = Type.Object({ data: Type.Array(ModelTestSchema) });
+export const TestListSchema = Type.Object({ data: Type.Array(ModelTestSchema), next_page_token: Type.Optional(Type.String()) });

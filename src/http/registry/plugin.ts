@@ -52,9 +52,15 @@ function registerKind(app: FastifyInstance, kind: RegistryKind): void {
       updateRegistry(req.ctx, kind, req.params.id, req.body as RegistryBodies[typeof kind], req.query.reason ?? null, req.principal),
   });
   r.get(`${base}/:id/versions`, {
-    schema: { tags, summary: `Version history of a ${kind} item, newest first`, params: IdParams, response: { 200: VersionsSchema, ...problems(401, 404, 429) } },
+    schema: {
+      tags,
+      summary: `Version history of a ${kind} item, newest first`,
+      params: IdParams,
+      querystring: ListQuery,
+      response: { 200: VersionsSchema, ...problems(400, 401, 404, 429) },
+    },
     config: { access: 'read' },
-    handler: async (req) => listVersions(req.ctx, kind, req.params.id),
+    handler: async (req) => listVersions(req.ctx, kind, req.params.id, req.query.max_results ?? 100, req.query.page_token),
   });
 }
 

@@ -25,7 +25,7 @@ export const UpdateQuery = Type.Object({
   reason: Type.Optional(Type.String({ description: 'Why the item changed; kept in its version history' })),
 });
 
-export const VersionsSchema = Type.Array(
+export const VersionsSchema = pageOf(
   Type.Object({
     version: Type.Integer(),
     reason: Type.Union([Type.String(), Type.Null()]),

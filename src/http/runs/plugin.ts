@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Errors, fail } from '../../domain/errors.js';
+import { PageQuerySchema } from '../../domain/pagination.js';
 import { RunSchema } from '../../domain/run-schemas.js';
 import { RUN_STATUSES, isRunStatus } from '../../domain/run-status.js';
 import { getRun, listAllRuns, listRunSteps, listStepTestResults } from '../../services/run-views.js';
@@ -41,10 +42,11 @@ export default async function runsPlugin(app: FastifyInstance): Promise<void> {
       summary: 'List the steps of a run, in execution order',
       operationId: 'listModelRunSteps',
       params: RunParams,
-      response: { 200: StepListSchema, ...problems(401, 404, 429) },
+      querystring: PageQuerySchema,
+      response: { 200: StepListSchema, ...problems(400, 401, 404, 429) },
     },
     config: { access: 'read' },
-    handler: async (req) => listRunSteps(req.ctx, req.params.runId),
+    handler: async (req) => listRunSteps(req.ctx, req.params.runId, req.query.max_results ?? 100, req.query.page_token),
   });
   r.get('/model-runs/:runId/steps/:stepId/test-results', {
     schema: {
@@ -52,9 +54,10 @@ export default async function runsPlugin(app: FastifyInstance): Promise<void> {
       summary: 'List the test results of a step',
       operationId: 'listModelTestResults',
       params: StepParams,
-      response: { 200: TestResultListSchema, ...problems(401, 404, 429) },
+      querystring: PageQuerySchema,
+      response: { 200: TestResultListSchema, ...problems(400, 401, 404, 429) },
     },
     config: { access: 'read' },
-    handler: async (req) => listStepTestResults(req.ctx, req.params.runId, req.params.stepId),
+    handler: async (req) => listStepTestResults(req.ctx, req.params.runId, req.params.stepId, req.query.max_results ?? 100, req.query.page_token),
   });
 }

@@ -13,5 +13,5 @@ export const RunListQuery = Type.Composite([
 
 export const RunParams = Type.Object({ runId: Type.String() });
 export const StepParams = Type.Object({ runId: Type.String(), stepId: Type.String() });
-export const StepListSchema = Type.Object({ data: Type.Array(StepSchema) });
-export const TestResultListSchema = Type.Object({ data: Type.Array(TestResultSchema) });
+export const StepListSchema = Type.Object({ data: Type.Array(StepSchema), next_page_token: Type.Optional(Type.String()) });
+export const TestResultListSchema = Type.Object({ data: Type.Array(TestResultSchema), next_page_token: Type.Optional(Type.String()) });
