@@ -1,18 +1,15 @@
 // POST /api/v1/run (the @gentrace/core 2.8 shape) with many concurrent clients, each request a new run of
 // 10 step runs with new values, on the embedded store and on PostgreSQL. Reports sustained step runs/s and
 // latency percentiles. Usage: npm run bench:ingest (env: BENCH_SECONDS, BENCH_CONNECTIONS, DATABASE_URL).
-import { spawn } from 'node:child_process';
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { IngestLoadSpec } from './lib/ingest-load-child.js';
 import { clientHeaders } from './lib/http.js';
-import { isolatedStore, reportResult, runIsolated } from './lib/isolate.js';
-import { assertAllOk, type LoadOutcome } from './lib/load.js';
-import { envInt, fmt, loadAverageNote, sampleRss } from './lib/stats.js';
-import { startBenchServer, storesToRun, type BenchServer, type StoreKind } from './lib/stores.js';
+import { benchEachStore } from './lib/isolate.js';
+import { assertAllOk, runLoadChild, type LoadOutcome } from './lib/load.js';
+import { envInt, fmt, sampleRss } from './lib/stats.js';
+import type { BenchServer, StoreKind } from './lib/stores.js';
 
 const SECONDS = envInt('BENCH_SECONDS', 10);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2);
@@ -63,26 +60,6 @@ function template(): string {
   });
 }
 
-/** Runs ingest-load-child.ts in its own process, so the load generator does not share the server's event loop. */
-async function runIngestLoad(spec: IngestLoadSpec): Promise<LoadOutcome> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'runledger-ingest-'));
-  const specFile = path.join(dir, 'spec.json');
-  try {
-    await fs.writeFile(specFile, JSON.stringify(spec));
-    const child = spawn(process.execPath, [...process.execArgv, CHILD, specFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', resolve);
-    });
-    if (code !== 0) throw new Error(`load generator exited with ${code}`);
-    return JSON.parse(stdout) as LoadOutcome;
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-}
-
 async function counts(server: BenchServer): Promise<{ runs: number; steps: number }> {
   const result = await sql<{ runs: string; steps: string }>`
     SELECT (SELECT count(*) FROM runs WHERE kind = 'ingested') AS runs, (SELECT count(*) FROM run_steps) AS steps
@@ -115,11 +92,11 @@ async function measure(server: BenchServer, rssStartMb: number): Promise<Row> {
     seqMark: SEQ_MARK,
   };
   // A warm-up lets the JIT, the pool and the database caches settle; its figures are discarded.
-  assertAllOk(await runIngestLoad(spec), `${server.kind} warm-up`);
+  assertAllOk(await runLoadChild(CHILD, spec), `${server.kind} warm-up`);
 
   const before = await settledCounts(server);
   const rss = sampleRss();
-  const outcome = await runIngestLoad({ ...spec, seconds: SECONDS });
+  const outcome = await runLoadChild(CHILD, { ...spec, seconds: SECONDS });
   const memory = rss.stop();
   assertAllOk(outcome, `${server.kind} ingestion`);
   const after = await settledCounts(server);
@@ -155,30 +132,7 @@ function printRows(rows: Row[]): void {
   console.log('RSS is the process running the server (and, for the embedded store, the database); the load generator runs apart.');
 }
 
-/** In a process of its own (see isolate.ts): measure one store and report the row. */
-async function measureOne(kind: StoreKind): Promise<void> {
-  const server = await startBenchServer(kind);
-  const rssStartMb = process.memoryUsage().rss / 2 ** 20;
-  try {
-    reportResult(await measure(server, rssStartMb));
-  } finally {
-    await server.stop();
-  }
-}
-
-async function main(): Promise<void> {
-  const only = isolatedStore();
-  if (only) return measureOne(only);
-  console.log(`bench:ingest — ${await loadAverageNote()}`);
-  const rows: Row[] = [];
-  for (const kind of await storesToRun()) {
-    rows.push(await runIsolated<Row>(fileURLToPath(import.meta.url), kind));
-  }
-  printRows(rows);
-  console.log(`finished — ${await loadAverageNote()}`);
-}
-
-main().catch((error) => {
+benchEachStore<Row>({ name: 'bench:ingest', script: fileURLToPath(import.meta.url), measure, print: printRows }).catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });

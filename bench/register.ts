@@ -3,10 +3,10 @@
 import { fileURLToPath } from 'node:url';
 import { countRuns } from '../src/store/runs.js';
 import { clientHeaders } from './lib/http.js';
-import { isolatedStore, reportResult, runIsolated } from './lib/isolate.js';
+import { benchEachStore } from './lib/isolate.js';
 import { assertAllOk, runLoad, type LoadOutcome } from './lib/load.js';
-import { envInt, fmt, loadAverageNote, sampleRss } from './lib/stats.js';
-import { startBenchServer, storesToRun, type BenchServer, type StoreKind } from './lib/stores.js';
+import { envInt, fmt, sampleRss } from './lib/stats.js';
+import type { BenchServer, StoreKind } from './lib/stores.js';
 import { buildRegisterWorld, recordBody } from './lib/world.js';
 
 const SECONDS = envInt('BENCH_SECONDS', 10);
@@ -102,30 +102,7 @@ function printRows(rows: Row[]): void {
   );
 }
 
-/** In a process of its own (see isolate.ts): measure one store and report the row. */
-async function measureOne(kind: StoreKind): Promise<void> {
-  const server = await startBenchServer(kind);
-  const rssStartMb = process.memoryUsage().rss / 2 ** 20;
-  try {
-    reportResult(await measure(server, rssStartMb));
-  } finally {
-    await server.stop();
-  }
-}
-
-async function main(): Promise<void> {
-  const only = isolatedStore();
-  if (only) return measureOne(only);
-  console.log(`bench:register — ${await loadAverageNote()}`);
-  const rows: Row[] = [];
-  for (const kind of await storesToRun()) {
-    rows.push(await runIsolated<Row>(fileURLToPath(import.meta.url), kind));
-  }
-  printRows(rows);
-  console.log(`finished — ${await loadAverageNote()}`);
-}
-
-main().catch((error) => {
+benchEachStore<Row>({ name: 'bench:register', script: fileURLToPath(import.meta.url), measure, print: printRows }).catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });

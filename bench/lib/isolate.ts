@@ -2,7 +2,8 @@
 // in-process and keeps its memory after closing) does not inflate the next store's RSS or GC pauses.
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
-import type { StoreKind } from './stores.js';
+import { loadAverageNote } from './stats.js';
+import { startBenchServer, storesToRun, type BenchServer, type StoreKind } from './stores.js';
 
 const RESULT_PREFIX = 'BENCH_RESULT ';
 
@@ -36,4 +37,32 @@ export async function runIsolated<T>(script: string, kind: StoreKind): Promise<T
   });
   if (code !== 0 || result === undefined) throw new Error(`${kind} benchmark failed (exit code ${code})`);
   return result;
+}
+
+/**
+ * The whole life of a benchmark script: started plainly, it re-runs itself once per store in a fresh
+ * process and prints the rows; started by that (BENCH_STORE set), it measures its one store and reports.
+ */
+export async function benchEachStore<Row>(options: {
+  name: string;
+  script: string;
+  measure: (server: BenchServer, rssStartMb: number) => Promise<Row>;
+  print: (rows: Row[]) => void;
+}): Promise<void> {
+  const only = isolatedStore();
+  if (only) {
+    const server = await startBenchServer(only);
+    const rssStartMb = process.memoryUsage().rss / 2 ** 20;
+    try {
+      reportResult(await options.measure(server, rssStartMb));
+    } finally {
+      await server.stop();
+    }
+    return;
+  }
+  console.log(`${options.name} — ${await loadAverageNote()}`);
+  const rows: Row[] = [];
+  for (const kind of await storesToRun()) rows.push(await runIsolated<Row>(options.script, kind));
+  options.print(rows);
+  console.log(`finished — ${await loadAverageNote()}`);
 }

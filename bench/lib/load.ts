@@ -32,12 +32,17 @@ export interface LoadOutcome {
 const CHILD = fileURLToPath(new URL('./load-child.ts', import.meta.url));
 
 export async function runLoad(spec: LoadSpec): Promise<LoadOutcome> {
+  return runLoadChild(CHILD, spec);
+}
+
+/** Runs a load-generator script in its own process with `spec`, and returns the outcome it prints. */
+export async function runLoadChild(script: string, spec: unknown): Promise<LoadOutcome> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'runledger-load-'));
   const specFile = path.join(dir, 'spec.json');
   try {
     await fs.writeFile(specFile, JSON.stringify(spec));
     // process.execArgv carries the TypeScript loader this script was started with.
-    const child = spawn(process.execPath, [...process.execArgv, CHILD, specFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, script, specFile], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const code = await new Promise<number | null>((resolve, reject) => {
