@@ -11,13 +11,12 @@ import { buildPipelineRunProv, sha256Hex, valueEntity, type ProvStep } from '../
 import {
   ensurePipeline,
   findRunFingerprint,
-  insertPipelineRun,
   isDuplicateRunId,
   isNonRunNode,
   listPipelines,
   type RunFingerprint,
 } from '../store/pipelines.js';
-import { findRunByIdAndKind } from '../store/runs.js';
+import { findRunByIdAndKind, insertRunWithLineage } from '../store/runs.js';
 import type { NewRun, NewRunStep } from '../store/schema.js';
 import { listStepsOfRun } from '../store/steps.js';
 import type { Principal, ServiceContext } from './context.js';
@@ -176,7 +175,7 @@ export async function ingestPipelineRun(ctx: ServiceContext, run: IngestRun, pri
         }));
       if (await isNonRunNode(tx, id)) fail(Errors.conflict, `id "${id}" already names another item; send a new id for a new run`);
       const { steps, nodes, edges } = plan;
-      await insertPipelineRun(tx, { run: { ...plan.run, pipeline_id: pipeline }, steps, nodes, edges });
+      await insertRunWithLineage(tx, { run: { ...plan.run, pipeline_id: pipeline }, steps, nodes, edges });
       await ctx.racepoints.afterRunInsert?.();
       return pipeline;
     });

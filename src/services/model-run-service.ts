@@ -8,11 +8,11 @@ import {
   type RegistryLookup,
   type RegistryRef,
 } from '../domain/model-run-record.js';
+import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
 import type { RegistryBodies, RegistryKind } from '../domain/registry-schemas.js';
 import { buildModelRunProv } from '../prov/model-run-prov.js';
-import { insertLineageEdges, insertLineageNodes } from '../store/lineage.js';
 import { findRegistryItemsByIds } from '../store/registry.js';
-import { findRunByIdAndKind, insertRun } from '../store/runs.js';
+import { findRunByIdAndKind, insertRunWithLineage } from '../store/runs.js';
 import type { Db, RunRow } from '../store/schema.js';
 import type { Principal, ServiceContext } from './context.js';
 import { pageRuns } from './run-pages.js';
@@ -34,6 +34,11 @@ async function lookupReferences(db: Db, record: ModelRunRecord): Promise<Registr
   }
   return lookup;
 }
+
+// In one order, so concurrent lodges that add the same new nodes or edges take their locks alike.
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const sortedNodes = (nodes: LineageNode[]) => nodes.sort((a, b) => compare(a.id, b.id));
+const sortedEdges = (edges: LineageEdge[]) => edges.sort((a, b) => compare(`${a.source}|${a.target}|${a.relation}`, `${b.source}|${b.target}|${b.relation}`));
 
 export interface RegisterModelRunResponse {
   status: { success: boolean; details: string };
@@ -60,7 +65,7 @@ export async function registerCompleteModelRun(
   const provJson = JSON.stringify(doc.toJSON());
 
   await ctx.db.transaction().execute(async (tx) => {
-    await insertRun(tx, {
+    const run = {
       id,
       kind: 'registered',
       status: 'SUCCESS',
@@ -71,10 +76,9 @@ export async function registerCompleteModelRun(
       finished_at: new Date(record.end_time * 1000),
       created_by: principal?.id ?? null,
       created_at: ctx.now(),
-    });
+    };
+    await insertRunWithLineage(tx, { run, steps: [], nodes: sortedNodes(doc.lineageNodes()), edges: sortedEdges(doc.lineageEdges()) });
     await ctx.racepoints.afterRunInsert?.();
-    await insertLineageNodes(tx, doc.lineageNodes());
-    await insertLineageEdges(tx, doc.lineageEdges());
   });
 
   return {

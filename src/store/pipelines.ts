@@ -1,7 +1,6 @@
 // Gentrace pipelines, created on first use by slug, and the write of one of their runs with its steps and lineage.
 import { sql } from 'kysely';
 import { isUuid } from '../domain/ids.js';
-import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
 import type { Db, NewRun, NewRunStep, PipelineRow, Tx } from './schema.js';
 
 export interface NewPipeline {
@@ -51,44 +50,6 @@ export async function listPipelines(db: Db, filter: { slug?: string }, limit: nu
   if (filter.slug !== undefined) query = query.where('slug', '=', filter.slug);
   if (afterSlug !== undefined) query = query.where('slug', '>', afterSlug);
   return query.orderBy('slug').limit(limit + 1).execute();
-}
-
-export interface PipelineRunRows {
-  run: NewRun;
-  steps: readonly NewRunStep[];
-  /** Sorted by id, and edges by key, so transactions adding the same new values lock them in one order. */
-  nodes: readonly LineageNode[];
-  edges: readonly LineageEdge[];
-}
-
-/**
- * The run, its steps and its lineage in one statement (data-modifying CTEs): one round trip instead of
- * one per table, which is most of the cost of a small run. A run id that exists fails the whole statement with
- * a unique violation on runs_pkey (see isDuplicateRunId); a concurrent insert of the same id waits for the
- * other transaction on the key, so exactly one stores the run. Nodes go in only if absent: ON CONFLICT DO
- * NOTHING takes no lock on an existing row, so the nodes every run shares (provider agents, the lodging user,
- * values seen before) never make concurrent ingests queue, as an upsert would.
- */
-export async function insertPipelineRun(tx: Tx, rows: PipelineRunRows): Promise<void> {
-  const steps = rows.steps.map((s) => ({ ...s }));
-  const nodes = rows.nodes.map((n) => ({ ...n }));
-  const edges = rows.edges.map((e) => ({ source: e.source, target: e.target, relation: e.relation }));
-  if (steps.length > 0 && nodes.length > 0 && edges.length > 0) {
-    await tx
-      .with('run', (db) => db.insertInto('runs').values(rows.run).returning('id'))
-      .with('steps', (db) => db.insertInto('run_steps').values(steps).returning('id'))
-      .with('nodes', (db) => db.insertInto('lineage_nodes').values(nodes).onConflict((oc) => oc.doNothing()).returning('id'))
-      .insertInto('lineage_edges')
-      .values(edges)
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    return;
-  }
-  // A run without steps (or lodged anonymously): rare enough for one statement per table.
-  await tx.insertInto('runs').values(rows.run).execute();
-  if (steps.length > 0) await tx.insertInto('run_steps').values(steps).execute();
-  if (nodes.length > 0) await tx.insertInto('lineage_nodes').values(nodes).onConflict((oc) => oc.doNothing()).execute();
-  if (edges.length > 0) await tx.insertInto('lineage_edges').values(edges).onConflict((oc) => oc.doNothing()).execute();
 }
 
 const UNIQUE_VIOLATION = '23505';

@@ -1,6 +1,7 @@
 // Runs of every origin (registered, triggered, ingested) in one table.
 import { isUuid } from '../domain/ids.js';
-import type { Db, NewRun, RunRow, Tx } from './schema.js';
+import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
+import type { Db, NewRun, NewRunStep, RunRow, Tx } from './schema.js';
 
 export async function insertRun(tx: Tx, run: NewRun): Promise<RunRow> {
   return tx.insertInto('runs').values(run).returningAll().executeTakeFirstOrThrow();
@@ -42,4 +43,41 @@ export async function listRuns(
     query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(after.createdAt, after.id)));
   }
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+}
+
+export interface RunWithLineage {
+  run: NewRun;
+  steps: readonly NewRunStep[];
+  /** Sorted by id, and edges by key, so transactions adding the same new nodes lock them in one order. */
+  nodes: readonly LineageNode[];
+  edges: readonly LineageEdge[];
+}
+
+/**
+ * A finished run, its steps and its lineage in one statement (data-modifying CTEs): one round trip instead
+ * of one per table, which is most of the cost of lodging a small run. A run id that exists fails the whole
+ * statement with a unique violation on runs_pkey. Nodes go in only if absent: ON CONFLICT DO NOTHING takes
+ * no lock on an existing row, so the nodes runs share (registry items, providers, the lodging user, values
+ * seen before) never make concurrent writers queue, as an upsert would.
+ */
+export async function insertRunWithLineage(tx: Tx, rows: RunWithLineage): Promise<void> {
+  const steps = rows.steps.map((s) => ({ ...s }));
+  const nodes = rows.nodes.map((n) => ({ ...n }));
+  const edges = rows.edges.map((e) => ({ source: e.source, target: e.target, relation: e.relation }));
+  if (nodes.length > 0 && edges.length > 0) {
+    const withRun = tx
+      .with('run', (db) => db.insertInto('runs').values(rows.run).returning('id'))
+      .with('nodes', (db) => db.insertInto('lineage_nodes').values(nodes).onConflict((oc) => oc.doNothing()).returning('id'));
+    // An INSERT needs at least one row, so the steps CTE is there only when there are steps.
+    const statement =
+      steps.length > 0
+        ? withRun.with('steps', (db) => db.insertInto('run_steps').values(steps).returning('id')).insertInto('lineage_edges')
+        : withRun.insertInto('lineage_edges');
+    await statement.values(edges).onConflict((oc) => oc.doNothing()).execute();
+    return;
+  }
+  // Nothing to link (no lineage): one statement per table.
+  await tx.insertInto('runs').values(rows.run).execute();
+  if (steps.length > 0) await tx.insertInto('run_steps').values(steps).execute();
+  if (nodes.length > 0) await tx.insertInto('lineage_nodes').values(nodes).onConflict((oc) => oc.doNothing()).execute();
 }
