@@ -1,7 +1,6 @@
 // POST /api/v1/run (the @gentrace/core 2.8 shape) with many concurrent clients, each request a new run of
 // 10 step runs with new values, on the embedded store and on PostgreSQL. Reports sustained step runs/s and
 // latency percentiles. Usage: npm run bench:ingest (env: BENCH_SECONDS, BENCH_CONNECTIONS, DATABASE_URL).
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { IngestLoadSpec } from './lib/ingest-load-child.js';

@@ -1,6 +1,7 @@
 // Keyset pagination: the page token is the opaque, encoded sort key of the last row served.
 import { Type } from '@sinclair/typebox';
 import { Errors, fail } from './errors.js';
+import { isUuid } from './ids.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
@@ -56,4 +57,11 @@ export function decodeStringPairKey(token: string): [string, string] {
   const [a, b] = decodePageToken(token, 2);
   if (typeof a !== 'string' || typeof b !== 'string') fail(Errors.badPageToken, 'page_token was not issued by this list');
   return [a, b];
+}
+
+/** A page token whose key is one id. */
+export function decodeUuidKey(token: string): string {
+  const [id] = decodePageToken(token, 1);
+  if (typeof id !== 'string' || !isUuid(id)) fail(Errors.badPageToken, 'page_token was not issued by this list');
+  return id;
 }

@@ -2,7 +2,7 @@
 import { assertAcyclic, tiers, type DagNode } from '../domain/dag.js';
 import { Errors, fail } from '../domain/errors.js';
 import type { ModelPatch, ModelTestView, ModelView, NewModel, NewModelTest, TestConfig, TestType } from '../domain/models.js';
-import { decodePageToken, decodeStringPairKey, toPage } from '../domain/pagination.js';
+import { decodeStringPairKey, toPage } from '../domain/pagination.js';
 import { candidateDependencies, parseSelect } from '../engine/sql-ast.js';
 import { checkTestDefinition } from '../engine/test-sql.js';
 import {
@@ -84,8 +84,7 @@ export async function getModel(ctx: ServiceContext, project: string, name: strin
 }
 
 export async function pageModels(ctx: ServiceContext, project: string | undefined, limit: number, pageToken: string | undefined) {
-  const after = pageToken ? decodePageToken(pageToken, 2) : undefined;
-  const rows = await listModels(ctx.db, project, limit, after ? [String(after[0]), String(after[1])] : undefined);
+  const rows = await listModels(ctx.db, project, limit, pageToken ? decodeStringPairKey(pageToken) : undefined);
   const projects = new Map<string, Set<string>>();
   for (const p of new Set(rows.map((r) => r.project_name))) {
     projects.set(p, new Set((await listProjectModels(ctx.db, p)).map((m) => m.name)));

@@ -1,7 +1,7 @@
 // Gentrace pipelines, created on first use by slug, and the write of one of their runs with its steps and lineage.
 import { sql } from 'kysely';
 import { isUuid } from '../domain/ids.js';
-import type { Db, NewRun, NewRunStep, PipelineRow, Tx } from './schema.js';
+import type { Db, PipelineRow, Tx } from './schema.js';
 
 export interface NewPipeline {
   id: string;

@@ -1,7 +1,6 @@
 // Registry items: one row per item (current version) plus its version history.
 import { isUuid } from '../domain/ids.js';
 import type { RegistryKind } from '../domain/registry-schemas.js';
-import type { PageKey } from '../domain/pagination.js';
 import type { Db, RegistryItemRow, Tx } from './schema.js';
 
 export interface NewRegistryItem {
@@ -51,10 +50,10 @@ export async function listRegistryItems(
   db: Db,
   kind: RegistryKind,
   limit: number,
-  after: PageKey | undefined,
+  afterId: string | undefined,
 ): Promise<RegistryItemRow[]> {
   let query = db.selectFrom('registry_items').selectAll().where('kind', '=', kind);
-  if (after) query = query.where('id', '>', String(after[0]));
+  if (afterId) query = query.where('id', '>', afterId);
   return query.orderBy('id').limit(limit + 1).execute();
 }
 
@@ -96,9 +95,4 @@ export async function listRegistryItemVersions(db: Db, id: string, limit: number
   let query = db.selectFrom('registry_item_versions').selectAll().where('item_id', '=', id);
   if (beforeVersion !== undefined) query = query.where('version', '<', beforeVersion);
   return query.orderBy('version', 'desc').limit(limit + 1).execute();
-}
-
-export async function countRegistryItems(db: Db): Promise<number> {
-  const row = await db.selectFrom('registry_items').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
 }

@@ -1,8 +1,7 @@
 // Users and API keys: the bootstrap admin, password login, and admin management.
 import { randomBytes } from 'node:crypto';
 import { Errors, fail } from '../../domain/errors.js';
-import { isUuid } from '../../domain/ids.js';
-import { decodePageToken, toPage } from '../../domain/pagination.js';
+import { decodeUuidKey, toPage } from '../../domain/pagination.js';
 import type { Role } from '../../domain/roles.js';
 import {
   countUsers,
@@ -69,12 +68,7 @@ function keyView(row: ApiKeyRow) {
   };
 }
 
-function afterId(pageToken: string | undefined): string | undefined {
-  if (!pageToken) return undefined;
-  const [id] = decodePageToken(pageToken, 1);
-  if (!isUuid(String(id))) fail(Errors.badPageToken, 'page_token was not issued by this list');
-  return String(id);
-}
+const afterId = (pageToken: string | undefined) => (pageToken ? decodeUuidKey(pageToken) : undefined);
 
 export async function createUser(ctx: ServiceContext, input: { username: string; password: string; role: Role }, by: Principal | null) {
   const row = await insertUser(ctx.db, {
