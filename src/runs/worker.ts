@@ -14,6 +14,7 @@ export interface WorkerOptions extends ExecutionOptions {
 
 export class Worker {
   private stopped = false;
+  private lastReap = 0;
   private wakeUp: (() => void) | undefined;
   private loop: Promise<void> | undefined;
 
@@ -42,7 +43,11 @@ export class Worker {
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
-        await this.reapExpired();
+        // A lapsed lease needs noticing within a lease or so, not on every idle poll.
+        if (Date.now() - this.lastReap >= this.options.leaseMs / 2) {
+          this.lastReap = Date.now();
+          await this.reapExpired();
+        }
         const run = await claimNextRun(this.ctx.db, this.options.workerId, this.options.leaseMs);
         if (run) {
           await this.execute(run);
