@@ -5,12 +5,19 @@ import type { DatasetTemplate, RegistryBodies, RegistryKind, WorkflowTemplate } 
 
 const NonEmpty = Type.String({ minLength: 1 });
 
+/**
+ * Most datasets a record may name on each side, and most keys of its string maps. Far above any real
+ * workflow, and low enough that validating a record stays cheap: every id named is looked up.
+ */
+export const MAX_RECORD_DATASETS = 1000;
+const StringMap = Type.Record(Type.String(), Type.String(), { maxProperties: MAX_RECORD_DATASETS });
+
 export const TemplatedDatasetSchema = Type.Object(
   {
     dataset_template_id: NonEmpty,
     dataset_id: NonEmpty,
     dataset_type: Type.Literal('DATA_STORE'),
-    resources: Type.Optional(Type.Record(Type.String(), Type.String())),
+    resources: Type.Optional(StringMap),
   },
   { additionalProperties: false },
 );
@@ -19,9 +26,9 @@ export const ModelRunRecordSchema = Type.Object(
   {
     workflow_template_id: NonEmpty,
     model_version: Type.Optional(Type.String()),
-    inputs: Type.Array(TemplatedDatasetSchema),
-    outputs: Type.Array(TemplatedDatasetSchema),
-    annotations: Type.Optional(Type.Record(Type.String(), Type.String())),
+    inputs: Type.Array(TemplatedDatasetSchema, { maxItems: MAX_RECORD_DATASETS }),
+    outputs: Type.Array(TemplatedDatasetSchema, { maxItems: MAX_RECORD_DATASETS }),
+    annotations: Type.Optional(StringMap),
     display_name: NonEmpty,
     description: NonEmpty,
     study_id: Type.Optional(NonEmpty),

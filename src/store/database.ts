@@ -1,10 +1,10 @@
 // Opens the store: PostgreSQL when a URL is given, otherwise embedded PGlite (same dialect, same queries).
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { EmbeddedPool } from './embedded-pool.js';
+import { checkParameterCount } from './parameter-limit.js';
 import type { DB, Db } from './schema.js';
 
 export interface StoreOptions {
@@ -14,6 +14,8 @@ export interface StoreOptions {
   /** Schema to create and use on PostgreSQL (tests isolate themselves this way). */
   schema?: string;
   poolSize?: number;
+  /** Told when the embedded store had to be re-opened because its connection broke. */
+  onReopen?: (reason: string) => void;
 }
 
 export interface Store {
@@ -21,7 +23,24 @@ export interface Store {
   kind: 'postgres' | 'embedded';
   /** The PostgreSQL schema the store lives in, when not the default. */
   schema?: string;
+  /** Resolves when the store answers a query (re-opening a broken embedded store); rejects, saying why, when not. */
+  check(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** pg's pool, refusing statements with more parameters than the embedded store accepts (one limit for both). */
+function boundedPool(pool: pg.Pool): PostgresPool {
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      const query = (text: string, parameters: readonly unknown[]) => {
+        checkParameterCount(parameters);
+        return client.query(text, [...parameters]);
+      };
+      return { query, release: () => client.release() } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -39,16 +58,34 @@ async function openPostgres(options: StoreOptions & { databaseUrl: string }): Pr
     // Identifier checked against SCHEMA_NAME above; DDL cannot take it as a parameter.
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', ...(options.schema ? { schema: options.schema } : {}), close: () => db.destroy() };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: boundedPool(pool) }) });
+  return {
+    db,
+    kind: 'postgres',
+    ...(options.schema ? { schema: options.schema } : {}),
+    check: async () => {
+      await sql`SELECT 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
 }
 
 async function openEmbedded(options: StoreOptions): Promise<Store> {
   const inMemory = options.embeddedDir.startsWith('memory://');
-  if (!inMemory) await fs.mkdir(path.dirname(options.embeddedDir), { recursive: true });
-  const client = await PGlite.create(inMemory ? undefined : options.embeddedDir);
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
-  return { db, kind: 'embedded', close: () => db.destroy() };
+  if (!inMemory) await fs.mkdir(path.dirname(options.embeddedDir), { recursive: true, mode: 0o700 });
+  const pool = await EmbeddedPool.open({
+    dataDir: inMemory ? undefined : options.embeddedDir,
+    ...(options.onReopen ? { onReopen: options.onReopen } : {}),
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'embedded',
+    check: async () => {
+      if (!(await pool.check())) throw new Error('the embedded store does not answer queries');
+    },
+    close: () => db.destroy(),
+  };
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {

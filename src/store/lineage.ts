@@ -1,6 +1,7 @@
 // The lineage graph: nodes and effect→cause edges, walked with bounded, cycle-safe recursive CTEs.
 import { sql } from 'kysely';
 import type { LineageEdge, LineageNode, Relation } from '../domain/lineage-vocabulary.js';
+import { chunkRows } from './parameter-limit.js';
 import type { Db, Tx } from './schema.js';
 
 /**
@@ -8,38 +9,31 @@ import type { Db, Tx } from './schema.js';
  * DO NOTHING takes no row lock, so concurrent runs naming the same model or person do not queue.
  */
 export async function insertLineageNodes(tx: Tx, nodes: readonly LineageNode[]): Promise<void> {
-  if (nodes.length === 0) return;
-  await tx
-    .insertInto('lineage_nodes')
-    .values(nodes.map((n) => ({ ...n })))
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+  for (const chunk of chunkRows(nodes.map((n) => ({ ...n })))) {
+    await tx.insertInto('lineage_nodes').values(chunk).onConflict((oc) => oc.column('id').doNothing()).execute();
+  }
 }
 
 /** Adds or renames nodes: for the registry, whose items' display names change with their updates. */
 export async function upsertLineageNodes(tx: Tx | Db, nodes: readonly LineageNode[]): Promise<void> {
-  if (nodes.length === 0) return;
-  await tx
-    .insertInto('lineage_nodes')
-    .values(nodes.map((n) => ({ ...n })))
-    .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({ display_name: eb.ref('excluded.display_name') })),
-    )
-    .execute();
+  for (const chunk of chunkRows(nodes.map((n) => ({ ...n })))) {
+    await tx
+      .insertInto('lineage_nodes')
+      .values(chunk)
+      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ display_name: eb.ref('excluded.display_name') })))
+      .execute();
+  }
 }
 
 export async function insertLineageEdges(tx: Tx, edges: readonly LineageEdge[]): Promise<void> {
-  if (edges.length === 0) return;
-  await tx
-    .insertInto('lineage_edges')
-    .values(edges.map((e) => ({ source: e.source, target: e.target, relation: e.relation })))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  for (const chunk of chunkRows(edges.map((e) => ({ source: e.source, target: e.target, relation: e.relation })))) {
+    await tx.insertInto('lineage_edges').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+  }
 }
 
 export async function findLineageNodes(db: Db, ids: readonly string[]): Promise<LineageNode[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('lineage_nodes').selectAll().where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('lineage_nodes').selectAll().where(sql<boolean>`id = ANY(${ids}::text[])`).execute();
   return rows as LineageNode[];
 }
 
@@ -91,7 +85,7 @@ export async function findEdgesFrom(db: Db, sources: readonly string[], relation
   const rows = await db
     .selectFrom('lineage_edges')
     .select(['source', 'target', 'relation'])
-    .where('source', 'in', sources)
+    .where(sql<boolean>`source = ANY(${sources}::text[])`)
     .where('relation', 'in', relations)
     .execute();
   return rows as LineageEdge[];

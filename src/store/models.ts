@@ -1,4 +1,5 @@
 // SQL models and their tests.
+import { sql } from 'kysely';
 import { isUuid } from '../domain/ids.js';
 import type { Db, ModelRow, ModelTestRow, Tx } from './schema.js';
 
@@ -54,7 +55,7 @@ export async function insertModelTest(db: Db, row: Omit<ModelTestRow, 'config'> 
 
 export async function listModelTests(db: Db, modelIds: readonly string[]): Promise<ModelTestRow[]> {
   if (modelIds.length === 0) return [];
-  return db.selectFrom('model_tests').selectAll().where('model_id', 'in', modelIds).orderBy('name').orderBy('id').execute();
+  return db.selectFrom('model_tests').selectAll().where(sql<boolean>`model_id = ANY(${modelIds}::uuid[])`).orderBy('name').orderBy('id').execute();
 }
 
 /** One page of a model's tests, by name; keyset on (name, id). */

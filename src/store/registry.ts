@@ -1,6 +1,7 @@
 // Registry items: one row per item (current version) plus its version history.
 import { isUuid } from '../domain/ids.js';
 import type { RegistryKind } from '../domain/registry-schemas.js';
+import { sql } from 'kysely';
 import type { Db, RegistryItemRow, Tx } from './schema.js';
 
 export interface NewRegistryItem {
@@ -43,7 +44,8 @@ export async function findRegistryItem(db: Db, kind: RegistryKind, id: string): 
 export async function findRegistryItemsByIds(db: Db, ids: readonly string[]): Promise<RegistryItemRow[]> {
   const uuids = ids.filter(isUuid);
   if (uuids.length === 0) return [];
-  return db.selectFrom('registry_items').selectAll().where('id', 'in', uuids).execute();
+  // One array parameter however many ids: a record may name thousands.
+  return db.selectFrom('registry_items').selectAll().where(sql<boolean>`id = ANY(${uuids}::uuid[])`).execute();
 }
 
 export async function listRegistryItems(

@@ -1,7 +1,10 @@
 // Runs of every origin (registered, triggered, ingested) in one table.
 import { isUuid } from '../domain/ids.js';
 import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
+import { insertLineageEdges, insertLineageNodes } from './lineage.js';
+import { MAX_BIND_PARAMETERS, parametersPerRow } from './parameter-limit.js';
 import type { Db, NewRun, NewRunStep, RunRow, Tx } from './schema.js';
+import { insertSteps } from './steps.js';
 
 export async function insertRun(tx: Tx, run: NewRun): Promise<RunRow> {
   return tx.insertInto('runs').values(run).returningAll().executeTakeFirstOrThrow();
@@ -64,6 +67,15 @@ export async function insertRunWithLineage(tx: Tx, rows: RunWithLineage): Promis
   const steps = rows.steps.map((s) => ({ ...s }));
   const nodes = rows.nodes.map((n) => ({ ...n }));
   const edges = rows.edges.map((e) => ({ source: e.source, target: e.target, relation: e.relation }));
+  const parameters = [[rows.run], steps, nodes, edges].reduce((sum, list) => sum + list.length * parametersPerRow(list), 0);
+  if (parameters > MAX_BIND_PARAMETERS) {
+    // Too large for one statement: the same rows in chunks, still in the caller's transaction.
+    await insertRun(tx, rows.run);
+    await insertSteps(tx, steps);
+    await insertLineageNodes(tx, rows.nodes);
+    await insertLineageEdges(tx, rows.edges);
+    return;
+  }
   if (nodes.length > 0 && edges.length > 0) {
     const withRun = tx
       .with('run', (db) => db.insertInto('runs').values(rows.run).returning('id'))

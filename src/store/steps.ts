@@ -1,10 +1,10 @@
 // Steps of runs (one per SQL model, or per ingested LLM step run) and the test results of SQL steps.
 import { isUuid } from '../domain/ids.js';
+import { chunkRows } from './parameter-limit.js';
 import type { Db, NewRunStep, RunStepRow, TestResultRow, Tx } from './schema.js';
 
 export async function insertSteps(tx: Tx, steps: readonly NewRunStep[]): Promise<void> {
-  if (steps.length === 0) return;
-  await tx.insertInto('run_steps').values([...steps]).execute();
+  for (const chunk of chunkRows(steps)) await tx.insertInto('run_steps').values(chunk).execute();
 }
 
 /** In execution order: DAG tier, then position (which follows name within a tier). */
@@ -33,6 +33,5 @@ export async function listTestResults(db: Db, stepId: string, limit: number, aft
 }
 
 export async function insertTestResults(tx: Tx | Db, results: readonly (Omit<TestResultRow, 'rows_returned'> & { rows_returned: number | null })[]): Promise<void> {
-  if (results.length === 0) return;
-  await tx.insertInto('test_results').values([...results]).execute();
+  for (const chunk of chunkRows(results)) await tx.insertInto('test_results').values(chunk).execute();
 }
