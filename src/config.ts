@@ -1,4 +1,5 @@
 // The only module that reads process.env: everything else receives a Config.
+import fs from 'node:fs';
 import path from 'node:path';
 
 export interface Config {
@@ -17,6 +18,8 @@ export interface Config {
   bodyLimit: number;
   logLevel: string;
   tokenTtlSeconds: number;
+  /** Key that signs and checks our tokens; unset → a random key kept in the store. */
+  jwtSecret: string | undefined;
   lineageNodeCap: number;
   /** PostgreSQL schema to keep runledger's tables in (default: the connection's search_path). */
   databaseSchema: string | undefined;
@@ -38,6 +41,19 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+/** At least 32 bytes: HS256 is as strong as its key, and shorter keys can be guessed offline from one token. */
+const MIN_JWT_SECRET_LENGTH = 32;
+
+function jwtSecretFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const file = env.RUNLEDGER_JWT_SECRET_FILE;
+  const secret = file ? fs.readFileSync(file, 'utf8').trim() : env.RUNLEDGER_JWT_SECRET || undefined;
+  if (secret !== undefined && secret.length < MIN_JWT_SECRET_LENGTH) {
+    const from = file ? `the file RUNLEDGER_JWT_SECRET_FILE names` : 'RUNLEDGER_JWT_SECRET';
+    throw new Error(`the token signing key in ${from} must be at least ${MIN_JWT_SECRET_LENGTH} characters`);
+  }
+  return secret;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const issuer = env.OIDC_ISSUER;
   return {
@@ -52,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: intFrom(env, 'RUNLEDGER_BODY_LIMIT', 8 * 1024 * 1024),
     logLevel: env.RUNLEDGER_LOG_LEVEL ?? 'info',
     tokenTtlSeconds: intFrom(env, 'RUNLEDGER_TOKEN_TTL', 3600),
+    jwtSecret: jwtSecretFrom(env),
     lineageNodeCap: intFrom(env, 'RUNLEDGER_LINEAGE_NODE_CAP', 2000),
     databaseSchema: env.RUNLEDGER_DB_SCHEMA || undefined,
     inProcessWorker: !env.DATABASE_URL || env.RUNLEDGER_IN_PROCESS_WORKER !== 'false',

@@ -1,6 +1,7 @@
 // What every runledger process needs: the store (migrated), the service context and the warehouse.
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from './config.js';
+import { lockDataDir, secureDataDir, type DataDirLock } from './data-dir.js';
 import { createDuckDbWarehouse, type Warehouse } from './engine/warehouse.js';
 import { Worker } from './runs/worker.js';
 import type { Racepoints, ServiceContext } from './services/context.js';
@@ -18,15 +19,46 @@ export interface RuntimeOptions {
   racepoints?: Racepoints;
   /** Overrides for the store, e.g. an isolated PostgreSQL schema in tests. */
   store?: Partial<StoreOptions>;
+  warn?: (message: string) => void;
+}
+
+/**
+ * Makes the data directory private and, when it holds the embedded store, locks it to this process: two
+ * processes on one embedded store each keep their own copy of it in memory and lose each other's writes.
+ */
+export async function claimDataDir(config: Config, warn: (message: string) => void): Promise<DataDirLock | undefined> {
+  const fixed = await secureDataDir(config.dataDir);
+  if (fixed > 0) warn(`made ${fixed} entries of ${config.dataDir} private to their owner (they were readable by other users)`);
+  return config.databaseUrl ? undefined : lockDataDir(config.dataDir);
+}
+
+/** The store of `config`, with the data directory claimed first and released when the store closes. */
+export async function openConfiguredStore(config: Config, options: RuntimeOptions = {}): Promise<Store> {
+  const warn = options.warn ?? ((message: string) => console.warn(`runledger: ${message}`));
+  const lock = await claimDataDir(config, warn);
+  let store: Store;
+  try {
+    store = await openStore({
+      databaseUrl: config.databaseUrl,
+      embeddedDir: `${config.dataDir}/store`,
+      ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+      onReopen: warn,
+      ...options.store,
+    });
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
+  const close = store.close;
+  store.close = async () => {
+    await close();
+    await lock?.release();
+  };
+  return store;
 }
 
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    embeddedDir: `${config.dataDir}/store`,
-    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
-    ...options.store,
-  });
+  const store = await openConfiguredStore(config, options);
   await migrateToLatest(store.db, store.schema);
   if (store.kind === 'embedded') {
     const stop = scheduleAnalyze(store.db, 5 * 60_000, (err) => console.error(`runledger: ANALYZE failed: ${err.message}`));

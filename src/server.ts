@@ -23,7 +23,7 @@ export interface StartOptions extends RuntimeOptions {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const runtime = await openRuntime(config, options);
   const { store, ctx, warehouse } = runtime;
-  const tokens = await createTokenIssuer(store.db, config.tokenTtlSeconds);
+  const tokens = await createTokenIssuer(store.db, config.tokenTtlSeconds, config.jwtSecret);
   const oidc = config.oidc ? createOidcVerifier(config.oidc) : undefined;
   const generatedAdminPassword = await bootstrapAdmin(ctx, config.adminPassword);
   const worker = config.inProcessWorker ? createWorker(config, runtime, 'serve') : undefined;

@@ -2,10 +2,14 @@
 // runledger command line: `serve` (default) runs the API; `migrate` brings the store's schema up to date.
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { createWorker, openRuntime } from '../runtime.js';
+import { DataDirLockedError } from '../data-dir.js';
+import { createWorker, openConfiguredStore, openRuntime } from '../runtime.js';
 import { startServer } from '../server.js';
-import { openStore } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
+
+// Everything runledger writes (the embedded store, its key and password hashes, warehouses) is the
+// operator's alone: files 0600, directories 0700.
+process.umask(0o077);
 
 const program = new Command().name('runledger').description('Model-run registry with provenance');
 
@@ -63,14 +67,17 @@ program
   .description('apply pending migrations and exit')
   .action(async () => {
     const config = loadConfig();
-    const store = await openStore({
-      databaseUrl: config.databaseUrl,
-      embeddedDir: `${config.dataDir}/store`,
-      ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
-    });
+    const store = await openConfiguredStore(config);
     const applied = await migrateToLatest(store.db, store.schema);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
     await store.close();
   });
 
-await program.parseAsync();
+try {
+  await program.parseAsync();
+} catch (err) {
+  // A second process on a locked data directory exits at once, saying who holds it.
+  if (!(err instanceof DataDirLockedError)) throw err;
+  console.error(`runledger: ${err.message}`);
+  process.exit(1);
+}

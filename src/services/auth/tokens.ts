@@ -12,9 +12,14 @@ export interface TokenIssuer {
   verify(token: string): Promise<JWTPayload>;
 }
 
-/** The signing key lives in the store, so every server process on it issues and accepts the same tokens. */
-export async function createTokenIssuer(db: Db, ttlSeconds: number): Promise<TokenIssuer> {
-  const secret = Buffer.from(await getOrCreateSetting(db, 'jwt_hs256_key', randomBytes(32).toString('base64url')), 'base64url');
+/**
+ * The operator's key when given (kept out of the store and its backups); otherwise a random key kept in the
+ * store, so every server process on it issues and accepts the same tokens.
+ */
+export async function createTokenIssuer(db: Db, ttlSeconds: number, configuredSecret?: string): Promise<TokenIssuer> {
+  const secret = configuredSecret
+    ? new TextEncoder().encode(configuredSecret)
+    : Buffer.from(await getOrCreateSetting(db, 'jwt_hs256_key', randomBytes(32).toString('base64url')), 'base64url');
   return {
     async sign(user) {
       const token = await new SignJWT({ username: user.username, role: user.role })

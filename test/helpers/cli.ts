@@ -1,0 +1,48 @@
+// The `runledger` command as an operator runs it: a child process of its own, on a data directory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+
+export interface CliProcess {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<number | null>;
+}
+
+/** Runs `runledger <args>` on the embedded store (DATABASE_URL removed) unless `env` sets one. */
+export function runCli(args: string[], env: Record<string, string>): CliProcess {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    env: { ...inherited, HOST: '127.0.0.1', PORT: '0', RUNLEDGER_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Starts `runledger serve` and resolves with its base URL once it listens. */
+export async function serveCli(env: Record<string, string>): Promise<CliProcess & { url: string }> {
+  const proc = runCli(['serve'], env);
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = () => {
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(proc.stdout());
+      if (match) resolve(match[1]!);
+    };
+    proc.child.stdout!.on('data', onData);
+    void proc.exited.then((code) => reject(new Error(`serve exited with ${code}: ${proc.stderr()}`)));
+  });
+  return { ...proc, url };
+}
+
+export async function stopCli(proc: CliProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
+  proc.child.kill(signal);
+  await proc.exited;
+}
