@@ -43,6 +43,7 @@ export async function openConfiguredStore(config: Config, options: RuntimeOption
       embeddedDir: `${config.dataDir}/store`,
       ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
       onReopen: warn,
+      onConnectionError: (err) => warn(`lost a PostgreSQL connection: ${err.message}`),
       ...options.store,
     });
   } catch (err) {

@@ -1,6 +1,8 @@
 // Wires config, store and app together and listens. Returns a handle that closes everything.
+import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
+import { openRedisLink } from './http/plugins/redis-link.js';
 import { bootstrapAdmin } from './services/auth/accounts.js';
 import { createAuthenticator } from './services/auth/authenticate.js';
 import { createOidcVerifier, createTokenIssuer } from './services/auth/tokens.js';
@@ -27,11 +29,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const oidc = config.oidc ? createOidcVerifier(config.oidc) : undefined;
   const generatedAdminPassword = await bootstrapAdmin(ctx, config.adminPassword);
   const worker = config.inProcessWorker ? createWorker(config, runtime, 'serve') : undefined;
-  const app = await buildApp({
+  // Redis is linked before the app (and its logger) exists; its news goes to the app's log once there is one.
+  let app: FastifyInstance | undefined;
+  const redisLog = {
+    warn: (message: string) => (app ? app.log.warn(message) : console.warn(`runledger: ${message}`)),
+    info: (message: string) => app?.log.info(message),
+  };
+  const redis = config.redisUrl ? await openRedisLink(config.redisUrl, redisLog) : undefined;
+  app = await buildApp({
     ctx,
     authenticator: createAuthenticator(store.db, tokens, oidc),
     tokens,
-    rateLimit: { perMinute: config.rateLimit, redisUrl: config.redisUrl, namespace: config.rateLimitNamespace },
+    rateLimit: { perMinute: config.rateLimit, namespace: config.rateLimitNamespace },
+    redis,
+    checkStore: () => store.check(),
     runs: { warehouse, ...(worker ? { onQueued: () => worker.wake() } : {}) },
     bodyLimit: config.bodyLimit,
     logger: options.logger === false ? false : { level: config.logLevel },
@@ -48,6 +59,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     generatedAdminPassword,
     close: async () => {
       await app.close();
+      await redis?.close();
       await worker?.stop();
       await store.close();
     },

@@ -34,6 +34,7 @@ export const Errors = {
   unsupportedMediaType: defineError('RL_UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported content type'),
   rateLimited: defineError('RL_RATE_LIMITED', 429, 'Too many requests'),
   internal: defineError('RL_INTERNAL', 500, 'Internal server error'),
+  notReady: defineError('RL_NOT_READY', 503, 'A component the service needs is unavailable'),
 } as const;
 
 export function listErrorDefinitions(): ErrorDefinition[] {

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../services/context.js';
 import type { Authenticator } from '../services/auth/authenticate.js';
 import type { TokenIssuer } from '../services/auth/tokens.js';
 import type { RunCommandDeps } from '../runs/run-commands.js';
+import type { RedisLink } from './plugins/redis-link.js';
 import authPlugin from './auth/plugin.js';
 import explorePlugin from './explore/plugin.js';
 import gentracePlugin from './gentrace/plugin.js';
@@ -20,13 +21,17 @@ import provenaPlugin from './provena/plugin.js';
 import registryPlugin from './registry/plugin.js';
 import runsPlugin from './runs/plugin.js';
 import modelsPlugin from './models/plugin.js';
-import { Type } from '@sinclair/typebox';
+import systemPlugin from './system/plugin.js';
 
 export interface AppOptions {
   ctx: ServiceContext;
   authenticator: Authenticator;
   tokens: TokenIssuer;
-  rateLimit: RateLimitOptions;
+  rateLimit: Omit<RateLimitOptions, 'redis'>;
+  /** Shares rate-limit counters across processes, and /ready reports on it. */
+  redis?: RedisLink | undefined;
+  /** /ready's check of the store. */
+  checkStore: () => Promise<void>;
   runs: RunCommandDeps;
   bodyLimit: number;
   logger?: FastifyBaseLogger | boolean | { level: string };
@@ -46,17 +51,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(problemPlugin);
   await app.register(authenticationPlugin, { authenticator: options.authenticator });
-  await app.register(rateLimitPlugin, options.rateLimit);
+  await app.register(rateLimitPlugin, { ...options.rateLimit, redis: options.redis });
   await app.register(authorizationPlugin);
   app.setNotFoundHandler(options.rateLimit.perMinute > 0 ? { preHandler: app.rateLimit() } : {}, notFoundHandler);
   await app.register(storableInputPlugin);
   await app.register(openapiPlugin);
 
-  app.get('/health', {
-    schema: { tags: ['system'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
-    config: { access: 'public' },
-    handler: async () => ({ status: 'ok' as const }),
-  });
+  await app.register(systemPlugin, { checkStore: options.checkStore, redis: options.redis });
 
   await app.register(authPlugin, { tokens: options.tokens });
   await app.register(registryPlugin);

@@ -16,6 +16,8 @@ export interface StoreOptions {
   poolSize?: number;
   /** Told when the embedded store had to be re-opened because its connection broke. */
   onReopen?: (reason: string) => void;
+  /** Told when PostgreSQL drops an idle pooled connection. */
+  onConnectionError?: (err: Error) => void;
 }
 
 export interface Store {
@@ -33,11 +35,19 @@ function boundedPool(pool: pg.Pool): PostgresPool {
   return {
     connect: async () => {
       const client = await pool.connect();
+      // pg's pool stops listening for a client's errors while it is checked out; a connection lost
+      // mid-query would then be an uncaught 'error' event. The query itself fails with the same error.
+      const ignore = () => undefined;
+      client.on('error', ignore);
       const query = (text: string, parameters: readonly unknown[]) => {
         checkParameterCount(parameters);
         return client.query(text, [...parameters]);
       };
-      return { query, release: () => client.release() } as unknown as PostgresPoolClient;
+      const release = () => {
+        client.off('error', ignore);
+        client.release();
+      };
+      return { query, release } as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
   };
@@ -54,6 +64,9 @@ async function openPostgres(options: StoreOptions & { databaseUrl: string }): Pr
     max: options.poolSize ?? 20,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  // An idle connection that PostgreSQL (or the network) drops is reported here; unheard, it would end the
+  // process. The pool replaces it, and queries meanwhile fail alone.
+  pool.on('error', (err) => options.onConnectionError?.(err));
   if (options.schema) {
     // Identifier checked against SCHEMA_NAME above; DDL cannot take it as a parameter.
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
