@@ -41,7 +41,7 @@ describe('authorisation on every documented route', () => {
     const doc = await server.request('GET', '/openapi.json');
     assert.deepEqual(Object.keys(doc.body.components.securitySchemes).sort(), ['OAuth2PasswordBearer', 'apiKeyHeader', 'bearerAuth']);
     const open = (await operations()).filter((o) => !o.role).map((o) => `${o.method} ${o.path}`);
-    assert.deepEqual(open.sort(), ['GET /health', 'POST /token']);
+    assert.deepEqual(open.sort(), ['GET /health', 'GET /ready', 'POST /token']);
   });
 
   it('401 without credentials, 403 below the role, neither with it', async () => {
@@ -87,7 +87,7 @@ describe('authorisation on every documented route', () => {
   });
 
   it('serves the docs and the OpenAPI document without credentials', async () => {
-    for (const url of ['/docs', '/openapi.json', '/health']) {
+    for (const url of ['/docs', '/openapi.json', '/health', '/ready']) {
       const res = await server.requestAs('anonymous', 'GET', url);
       assert.equal(res.status, 200, url);
     }
