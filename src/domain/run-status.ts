@@ -9,6 +9,17 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const STEP_STATUSES = ['PENDING', 'RUNNING', 'SUCCESS', 'FAILED', 'SKIPPED', 'CANCELLED'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
+/**
+ * The moves a worker makes on a step, each from the one status it may come from. Every other change of a
+ * step is a run's end closing what is still open (PENDING or RUNNING), so a move whose step is no longer
+ * in its from-status means the run ended under the worker.
+ */
+export const STEP_MOVES = { RUNNING: 'PENDING', SKIPPED: 'PENDING', SUCCESS: 'RUNNING', FAILED: 'RUNNING' } as const satisfies Record<string, StepStatus>;
+export type StepMove = keyof typeof STEP_MOVES;
+
+/** What a run's end closes: steps it ended before they did. */
+export const OPEN_STEP_STATUSES = ['PENDING', 'RUNNING'] as const satisfies readonly StepStatus[];
+
 export const TEST_STATUSES = ['PASS', 'FAIL', 'ERROR'] as const;
 export type TestStatus = (typeof TEST_STATUSES)[number];
 

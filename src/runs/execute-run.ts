@@ -5,7 +5,7 @@ import { parseSelect, renderForExecution } from '../engine/sql-ast.js';
 import { testQuery, type TestDefinition } from '../engine/test-sql.js';
 import { tableRef, type Warehouse, type WarehouseSession } from '../engine/warehouse.js';
 import { listModelTests, listProjectModels } from '../store/models.js';
-import { renewLease, updateStepFenced } from '../store/run-queue.js';
+import { renewLease, updateStepFenced, type StepChanges } from '../store/run-queue.js';
 import type { RunRow, RunStepRow } from '../store/schema.js';
 import { insertTestResults, listStepsOfRun } from '../store/steps.js';
 import type { ServiceContext } from '../services/context.js';
@@ -101,26 +101,29 @@ export async function executeRun(ctx: ServiceContext, warehouse: Warehouse, run:
 
   const blocked = new Set<string>();
   const failures: string[] = [];
-  const update = (step: RunStepRow, changes: Parameters<typeof updateStepFenced>[4]) =>
-    updateStepFenced(ctx.db, run.id, step.id, options.workerId, changes);
+  // A refused move means the run was ended under this worker (see updateStepFenced): stop, change nothing.
+  const move = async (step: RunStepRow, changes: StepChanges): Promise<boolean> => {
+    await ctx.racepoints.beforeStepUpdate?.(run.id, step.model_name, changes.status);
+    if (await updateStepFenced(ctx.db, run.id, step.id, options.workerId, changes)) return true;
+    owned = false;
+    return false;
+  };
   try {
     for (const step of steps) {
       if (!owned) break;
       const blocker = step.depends_on.find((d) => blocked.has(d));
       if (blocker) {
         blocked.add(step.model_name);
-        await update(step, { status: 'SKIPPED', error_message: `skipped: upstream model "${blocker}" failed` });
+        if (!(await move(step, { status: 'SKIPPED', error_message: `skipped: upstream model "${blocker}" failed` }))) break;
         continue;
       }
-      if (!(await update(step, { status: 'RUNNING', started_at: ctx.now() }))) {
-        owned = false;
-        break;
-      }
+      if (!(await move(step, { status: 'RUNNING', started_at: ctx.now() }))) break;
       await ctx.racepoints.beforeStepExecute?.(run.id, step.model_name);
       try {
         await session.execute(step.compiled_sql!);
         const rows = step.materialization === 'TABLE' ? await session.count(`SELECT count(*) FROM ${tableRef(project, schema, step.model_name)}`) : null;
-        await update(step, { status: 'SUCCESS', finished_at: ctx.now(), rows_affected: rows });
+        // Refused: the run ended under this worker, and its tests would not be results of that run.
+        if (!(await move(step, { status: 'SUCCESS', finished_at: ctx.now(), rows_affected: rows }))) break;
         const failed = await runTests(ctx, session, step, project, schema, tests.get(step.model_name) ?? [], () => owned);
         if (failed > 0) {
           blocked.add(step.model_name);
@@ -130,7 +133,7 @@ export async function executeRun(ctx: ServiceContext, warehouse: Warehouse, run:
         if (!owned) break;
         blocked.add(step.model_name);
         failures.push(`${step.model_name}: ${(err as Error).message}`);
-        await update(step, { status: 'FAILED', finished_at: ctx.now(), error_message: (err as Error).message });
+        await move(step, { status: 'FAILED', finished_at: ctx.now(), error_message: (err as Error).message });
       }
     }
   } finally {

@@ -85,6 +85,7 @@ export async function cancelRun(ctx: ServiceContext, runId: string, principal: P
     const message = `cancelled by ${who}`;
     // The worker executing it sees the status change at its next heartbeat and interrupts DuckDB.
     await finishTriggeredRun(tx, run, { status: 'CANCELLED', error: message, openSteps: { running: 'CANCELLED', pending: 'CANCELLED', message } }, ctx.now());
+    await ctx.racepoints.beforeCancelCommit?.(runId);
   });
   return getRun(ctx, runId);
 }

@@ -67,6 +67,14 @@ export class Worker {
   }
 
   private async execute(run: RunRow): Promise<void> {
+    try {
+      await this.executeAndEnd(run);
+    } finally {
+      await this.ctx.racepoints.afterRunExecuted?.(run.id);
+    }
+  }
+
+  private async executeAndEnd(run: RunRow): Promise<void> {
     this.options.log?.('run claimed', { runId: run.id, project: run.project_name });
     let outcome;
     try {

@@ -7,6 +7,12 @@ export interface Racepoints {
   afterRunInsert?: () => Promise<void> | void;
   /** Inside a worker, before a step's SQL runs. */
   beforeStepExecute?: (runId: string, modelName: string) => Promise<void> | void;
+  /** Inside a worker, once it has decided a step's next status and before the fenced write of it. */
+  beforeStepUpdate?: (runId: string, modelName: string, status: string) => Promise<void> | void;
+  /** Inside a cancel's transaction: the run is locked, its steps closed and its PROV written, not yet committed. */
+  beforeCancelCommit?: (runId: string) => Promise<void> | void;
+  /** Inside a worker, once it has let go of a run: ended it, or found it cancelled or reaped. */
+  afterRunExecuted?: (runId: string) => Promise<void> | void;
 }
 
 /** Who is calling: a user (password or token), an API key, or a subject of an external OIDC issuer. */

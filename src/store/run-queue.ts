@@ -1,6 +1,7 @@
 // The run queue on the runs table: claims with FOR UPDATE SKIP LOCKED, leases renewed by heartbeats,
 // and fenced writes so a worker that lost its lease can change nothing.
 import { sql } from 'kysely';
+import { OPEN_STEP_STATUSES, STEP_MOVES, type StepMove } from '../domain/run-status.js';
 import type { Db, RunRow, Tx } from './schema.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -39,21 +40,32 @@ export async function renewLease(db: Db, runId: string, workerId: string, leaseM
 }
 
 export interface StepChanges {
-  status: string;
+  status: StepMove;
   started_at?: Date;
   finished_at?: Date;
   rows_affected?: number | null;
   error_message?: string | null;
 }
 
-/** Updates a step only while its run is still RUNNING under this worker. */
+/**
+ * Moves a step on from the status that move comes from (STEP_MOVES), only while its run is still RUNNING
+ * under this worker; false when refused, i.e. the run was ended (cancelled, reaped) under the worker.
+ *
+ * Both conditions matter under READ COMMITTED. A write queued behind a run's end (which holds the run
+ * FOR UPDATE and has closed the step) re-checks only the step row it waited for, while a plain EXISTS on
+ * runs still reads the run as RUNNING from the statement's snapshot: the write would then reopen a
+ * CANCELLED step as RUNNING, or overwrite it, after the run's PROV was written. FOR KEY SHARE makes the
+ * fence wait for that transaction and re-read the committed run (it does not conflict with heartbeats,
+ * which change no key); the from-status keeps a write from undoing a step that was closed all the same.
+ */
 export async function updateStepFenced(db: Db | Tx, runId: string, stepId: string, workerId: string, changes: StepChanges): Promise<boolean> {
   const result = await db
     .updateTable('run_steps')
     .set({ ...changes, worker_id: workerId })
     .where('id', '=', stepId)
+    .where('status', '=', STEP_MOVES[changes.status])
     .where((eb) =>
-      eb.exists(eb.selectFrom('runs').select('id').where('id', '=', runId).where('worker_id', '=', workerId).where('status', '=', 'RUNNING')),
+      eb.exists(eb.selectFrom('runs').select('id').where('id', '=', runId).where('worker_id', '=', workerId).where('status', '=', 'RUNNING').forKeyShare()),
     )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
@@ -72,10 +84,24 @@ export async function setRunTerminal(tx: Tx, runId: string, status: string, erro
     .execute();
 }
 
-/** Steps that never finished take the given status when their run ends early. */
+/**
+ * Steps that never finished take the given status when their run ends early. One statement, so a step
+ * cannot slip from PENDING to RUNNING between a pass over RUNNING steps and one over PENDING steps.
+ */
 export async function closeOpenSteps(tx: Tx, runId: string, runningTo: string, pendingTo: string, now: Date, message: string): Promise<void> {
-  await tx.updateTable('run_steps').set({ status: runningTo, finished_at: now, error_message: message }).where('run_id', '=', runId).where('status', '=', 'RUNNING').execute();
-  await tx.updateTable('run_steps').set({ status: pendingTo }).where('run_id', '=', runId).where('status', '=', 'PENDING').execute();
+  await tx
+    .updateTable('run_steps')
+    .set((eb) => {
+      const wasRunning = eb.case().when('status', '=', 'RUNNING');
+      return {
+        status: wasRunning.then(runningTo).else(pendingTo).end(),
+        finished_at: wasRunning.then(now).else(eb.ref('finished_at')).end(),
+        error_message: wasRunning.then(message).else(eb.ref('error_message')).end(),
+      };
+    })
+    .where('run_id', '=', runId)
+    .where('status', 'in', OPEN_STEP_STATUSES)
+    .execute();
 }
 
 /** Locks a run only if its lease has lapsed (judged by the database clock, which every worker shares). */
