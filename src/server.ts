@@ -31,6 +31,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ctx,
     authenticator: createAuthenticator(store.db, tokens, oidc),
     tokens,
+    loginLimits: config.loginLimits,
     rateLimit: { perMinute: config.rateLimit, redisUrl: config.redisUrl, namespace: config.rateLimitNamespace },
     runs: { warehouse, ...(worker ? { onQueued: () => worker.wake() } : {}) },
     bodyLimit: config.bodyLimit,

@@ -33,6 +33,7 @@ export const Errors = {
   bodyTooLarge: defineError('RL_BODY_TOO_LARGE', 413, 'Request body is too large'),
   unsupportedMediaType: defineError('RL_UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported content type'),
   rateLimited: defineError('RL_RATE_LIMITED', 429, 'Too many requests'),
+  loginThrottled: defineError('RL_LOGIN_THROTTLED', 429, 'Too many failed logins'),
   internal: defineError('RL_INTERNAL', 500, 'Internal server error'),
 } as const;
 
@@ -40,12 +41,16 @@ export function listErrorDefinitions(): ErrorDefinition[] {
   return [...catalogue.values()];
 }
 
-/** A failure the client can act on; `detail` names the field or id at fault. */
+/**
+ * A failure the client can act on; `detail` names the field or id at fault. `retryAfterSeconds`, when set,
+ * says when the same request may succeed (sent as Retry-After, RFC 9110 §10.2.3).
+ */
 export class AppError extends Error {
   constructor(
     readonly definition: ErrorDefinition,
     readonly detail: string,
     readonly extra: Record<string, unknown> = {},
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail);
     this.name = 'AppError';

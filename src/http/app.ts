@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServiceContext } from '../services/context.js';
 import type { Authenticator } from '../services/auth/authenticate.js';
+import type { LoginLimits } from '../services/auth/login-throttle.js';
 import type { TokenIssuer } from '../services/auth/tokens.js';
 import type { RunCommandDeps } from '../runs/run-commands.js';
 import authPlugin from './auth/plugin.js';
@@ -26,6 +27,7 @@ export interface AppOptions {
   ctx: ServiceContext;
   authenticator: Authenticator;
   tokens: TokenIssuer;
+  loginLimits: LoginLimits;
   rateLimit: RateLimitOptions;
   runs: RunCommandDeps;
   bodyLimit: number;
@@ -58,7 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     handler: async () => ({ status: 'ok' as const }),
   });
 
-  await app.register(authPlugin, { tokens: options.tokens });
+  await app.register(authPlugin, { tokens: options.tokens, loginLimits: options.loginLimits });
   await app.register(registryPlugin);
   await app.register(provenaPlugin);
   await app.register(explorePlugin);
