@@ -30,6 +30,7 @@ export const Errors = {
   notFound: defineError('RL_NOT_FOUND', 404, 'Resource not found'),
   routeNotFound: defineError('RL_ROUTE_NOT_FOUND', 404, 'No such route'),
   conflict: defineError('RL_CONFLICT', 409, 'Conflicts with the current state'),
+  preconditionFailed: defineError('RL_PRECONDITION_FAILED', 412, 'The resource has changed since the given ETag'),
   bodyTooLarge: defineError('RL_BODY_TOO_LARGE', 413, 'Request body is too large'),
   unsupportedMediaType: defineError('RL_UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported content type'),
   rateLimited: defineError('RL_RATE_LIMITED', 429, 'Too many requests'),

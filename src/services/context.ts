@@ -7,6 +7,8 @@ export interface Racepoints {
   afterRunInsert?: () => Promise<void> | void;
   /** Inside a worker, before a step's SQL runs. */
   beforeStepExecute?: (runId: string, modelName: string) => Promise<void> | void;
+  /** Before a registry item's update, its body checked: two updates held here then race for the row. */
+  beforeItemUpdate?: (id: string) => Promise<void> | void;
 }
 
 /** Who is calling: a user (password or token), an API key, or a subject of an external OIDC issuer. */
