@@ -1,5 +1,6 @@
 // Entity tags and If-Match (RFC 9110 §8.8.3, §13.1.1), for updates that must not overwrite a change the
 // client has not seen. Every tag made here is strong: it changes whenever the representation does.
+import { createHash } from 'node:crypto';
 
 /** A parsed If-Match: `*` (any current representation), or the listed tags, weak ones kept (they never match). */
 export type IfMatch = { any: true } | { any: false; tags: string[] };
@@ -9,9 +10,12 @@ export function versionTag(version: number): string {
   return `"v${version}"`;
 }
 
-/** A tag from a digest of the representation itself, for resources without a version. */
-export function digestTag(digest: string): string {
-  return `"${digest}"`;
+/**
+ * For resources without a version: a digest of the representation itself, which is strong by construction.
+ * It must be given exactly what is served, fields in the order they are served.
+ */
+export function contentTag(representation: unknown): string {
+  return `"${createHash('sha256').update(JSON.stringify(representation)).digest('base64url').slice(0, 22)}"`;
 }
 
 /** `undefined` when the header is absent. A value that lists no well-formed tag matches nothing. */
