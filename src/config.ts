@@ -20,6 +20,8 @@ export interface Config {
   tokenTtlSeconds: number;
   /** Key that signs and checks our tokens; unset → a random key kept in the store. */
   jwtSecret: string | undefined;
+  /** Failed logins allowed per username and per client IP within a window before /token refuses; 0 disables. */
+  loginLimits: { perUsername: number; perIp: number; windowSeconds: number };
   lineageNodeCap: number;
   /** PostgreSQL schema to keep runledger's tables in (default: the connection's search_path). */
   databaseSchema: string | undefined;
@@ -69,6 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.RUNLEDGER_LOG_LEVEL ?? 'info',
     tokenTtlSeconds: intFrom(env, 'RUNLEDGER_TOKEN_TTL', 3600),
     jwtSecret: jwtSecretFrom(env),
+    loginLimits: {
+      perUsername: intFrom(env, 'RUNLEDGER_LOGIN_FAILURES', 10),
+      perIp: intFrom(env, 'RUNLEDGER_LOGIN_FAILURES_PER_IP', 100),
+      windowSeconds: intFrom(env, 'RUNLEDGER_LOGIN_WINDOW_SECONDS', 900),
+    },
     lineageNodeCap: intFrom(env, 'RUNLEDGER_LINEAGE_NODE_CAP', 2000),
     databaseSchema: env.RUNLEDGER_DB_SCHEMA || undefined,
     inProcessWorker: !env.DATABASE_URL || env.RUNLEDGER_IN_PROCESS_WORKER !== 'false',

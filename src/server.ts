@@ -40,6 +40,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ctx,
     authenticator: createAuthenticator(store.db, tokens, oidc),
     tokens,
+    loginLimits: config.loginLimits,
     rateLimit: { perMinute: config.rateLimit, namespace: config.rateLimitNamespace },
     redis,
     checkStore: () => store.check(),

@@ -30,9 +30,11 @@ export const Errors = {
   notFound: defineError('RL_NOT_FOUND', 404, 'Resource not found'),
   routeNotFound: defineError('RL_ROUTE_NOT_FOUND', 404, 'No such route'),
   conflict: defineError('RL_CONFLICT', 409, 'Conflicts with the current state'),
+  preconditionFailed: defineError('RL_PRECONDITION_FAILED', 412, 'The resource has changed since the given ETag'),
   bodyTooLarge: defineError('RL_BODY_TOO_LARGE', 413, 'Request body is too large'),
   unsupportedMediaType: defineError('RL_UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported content type'),
   rateLimited: defineError('RL_RATE_LIMITED', 429, 'Too many requests'),
+  loginThrottled: defineError('RL_LOGIN_THROTTLED', 429, 'Too many failed logins'),
   internal: defineError('RL_INTERNAL', 500, 'Internal server error'),
   notReady: defineError('RL_NOT_READY', 503, 'A component the service needs is unavailable'),
 } as const;
@@ -41,12 +43,16 @@ export function listErrorDefinitions(): ErrorDefinition[] {
   return [...catalogue.values()];
 }
 
-/** A failure the client can act on; `detail` names the field or id at fault. */
+/**
+ * A failure the client can act on; `detail` names the field or id at fault. `retryAfterSeconds`, when set,
+ * says when the same request may succeed (sent as Retry-After, RFC 9110 §10.2.3).
+ */
 export class AppError extends Error {
   constructor(
     readonly definition: ErrorDefinition,
     readonly detail: string,
     readonly extra: Record<string, unknown> = {},
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail);
     this.name = 'AppError';

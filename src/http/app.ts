@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServiceContext } from '../services/context.js';
 import type { Authenticator } from '../services/auth/authenticate.js';
+import type { LoginLimits } from '../services/auth/login-throttle.js';
 import type { TokenIssuer } from '../services/auth/tokens.js';
 import type { RunCommandDeps } from '../runs/run-commands.js';
 import type { RedisLink } from './plugins/redis-link.js';
@@ -27,6 +28,7 @@ export interface AppOptions {
   ctx: ServiceContext;
   authenticator: Authenticator;
   tokens: TokenIssuer;
+  loginLimits: LoginLimits;
   rateLimit: Omit<RateLimitOptions, 'redis'>;
   /** Shares rate-limit counters across processes, and /ready reports on it. */
   redis?: RedisLink | undefined;
@@ -59,7 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(systemPlugin, { checkStore: options.checkStore, redis: options.redis });
 
-  await app.register(authPlugin, { tokens: options.tokens });
+  await app.register(authPlugin, { tokens: options.tokens, loginLimits: options.loginLimits });
   await app.register(registryPlugin);
   await app.register(provenaPlugin);
   await app.register(explorePlugin);

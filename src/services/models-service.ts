@@ -1,6 +1,7 @@
 // SQL models and their tests: dependencies come from DuckDB's parser, and no edit may close a cycle.
 import { assertAcyclic, tiers, type DagNode } from '../domain/dag.js';
 import { Errors, fail } from '../domain/errors.js';
+import { contentTag, ifMatchAllows, type IfMatch } from '../domain/etags.js';
 import type { ModelPatch, ModelTestView, ModelView, NewModel, NewModelTest, TestConfig, TestType } from '../domain/models.js';
 import { decodeStringPairKey, toPage } from '../domain/pagination.js';
 import { candidateDependencies, parseSelect } from '../engine/sql-ast.js';
@@ -92,16 +93,25 @@ export async function pageModels(ctx: ServiceContext, project: string | undefine
   return toPage(rows.map((r) => toModelView(r, projects.get(r.project_name)!)), limit, (m) => [m.project_name, m.name]);
 }
 
-export async function patchModel(ctx: ServiceContext, project: string, name: string, patch: ModelPatch): Promise<ModelView> {
-  const current = await requireModel(ctx, project, name);
-  const sql = patch.sql ?? current.sql;
-  const depends = patch.sql ? candidateDependencies(await parseSelect(sql), project) : current.depends_on;
+export async function patchModel(ctx: ServiceContext, project: string, name: string, patch: ModelPatch, ifMatch?: IfMatch): Promise<ModelView> {
+  await requireModel(ctx, project, name);
+  const patchedDepends = patch.sql ? candidateDependencies(await parseSelect(patch.sql), project) : undefined;
+  await ctx.racepoints.beforeModelPatch?.(project, name);
   const row = await ctx.db.transaction().execute(async (tx) => {
     await lockProject(tx, project);
-    const others = (await listProjectModels(tx, project)).filter((m) => m.id !== current.id);
+    // Read again under the lock every change of the project takes: the fields this patch leaves alone must
+    // come from the model as it is now, or a concurrent patch of them would be silently undone.
+    const models = await listProjectModels(tx, project);
+    const current = models.find((m) => m.name === name) ?? fail(Errors.notFound, `no model "${name}" in project "${project}"`);
+    if (ifMatch) {
+      const tag = contentTag(toModelView(current, new Set(models.map((m) => m.name))));
+      if (!ifMatchAllows(ifMatch, tag)) fail(Errors.preconditionFailed, `model "${name}" is now at ETag ${tag}, which If-Match does not list`);
+    }
+    const depends = patchedDepends ?? current.depends_on;
+    const others = models.filter((m) => m.id !== current.id);
     assertAcyclic(dagNodes([...others, { name, depends_on: depends }]));
     return updateModel(tx, current.id, {
-      sql,
+      sql: patch.sql ?? current.sql,
       materialization: patch.materialization ?? current.materialization,
       description: patch.description ?? current.description,
       tags: patch.tags ?? current.tags,

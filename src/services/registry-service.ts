@@ -1,5 +1,6 @@
 // Registry use cases: create, read, list and update items, keeping each item's lineage node in step.
 import { Errors, fail } from '../domain/errors.js';
+import { versionTag, versionsListed, type IfMatch } from '../domain/etags.js';
 import { REGISTRY_NODE_TYPES } from '../domain/lineage-vocabulary.js';
 import { decodeIntegerKey, decodeUuidKey, toPage, type Page } from '../domain/pagination.js';
 import { checkItemConsistency, checkReferences, referencesOf } from '../domain/registry-rules.js';
@@ -82,15 +83,22 @@ export async function updateRegistry<K extends RegistryKind>(
   body: RegistryBodies[K],
   reason: string | null,
   principal: Principal | null,
+  ifMatch?: IfMatch,
 ): Promise<RegistryItemView> {
   await checkBody(ctx, kind, body);
+  const fromVersions = ifMatch ? versionsListed(ifMatch) : undefined;
+  await ctx.racepoints.beforeItemUpdate?.(id);
   const row = await ctx.db.transaction().execute(async (tx) => {
-    const updated = await updateRegistryItem(tx, { id, kind, body, reason, updatedBy: principal?.id ?? null, now: ctx.now() });
+    const updated = await updateRegistryItem(tx, { id, kind, body, reason, updatedBy: principal?.id ?? null, now: ctx.now(), fromVersions });
     if (updated) await upsertLineageNodes(tx, [{ id, display_name: body.display_name, ...REGISTRY_NODE_TYPES[kind] }]);
     return updated;
   });
-  if (!row) fail(Errors.notFound, `no ${kind} item with id "${id}"`);
-  return toView(row);
+  if (row) return toView(row);
+  // A missing item is 404 whatever If-Match says: preconditions count only where the request could
+  // otherwise succeed (RFC 9110 §13.2.1).
+  const current = await findRegistryItem(ctx.db, kind, id);
+  if (!current || !ifMatch) fail(Errors.notFound, `no ${kind} item with id "${id}"`);
+  return fail(Errors.preconditionFailed, `${kind} item "${id}" is now at ETag ${versionTag(current.version)}, which If-Match does not list`);
 }
 
 export async function listVersions(ctx: ServiceContext, kind: RegistryKind, id: string, limit: number, pageToken: string | undefined) {

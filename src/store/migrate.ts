@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_auth.js';
 import * as m0003 from './migrations/0003_model_runs.js';
 import * as m0004 from './migrations/0004_gentrace.js';
+import * as m0005 from './migrations/0005_login_failures.js';
 import type { Db } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002_auth': m0002,
   '0003_model_runs': m0003,
   '0004_gentrace': m0004,
+  '0005_login_failures': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

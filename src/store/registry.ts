@@ -59,13 +59,22 @@ export async function listRegistryItems(
   return query.orderBy('id').limit(limit + 1).execute();
 }
 
-export async function updateRegistryItem(
-  tx: Tx,
-  update: { id: string; kind: RegistryKind; body: NewRegistryItem['body']; reason: string | null; updatedBy: string | null; now: Date },
-): Promise<RegistryItemRow | undefined> {
-  if (!isUuid(update.id)) return undefined;
+export interface RegistryItemUpdate {
+  id: string;
+  kind: RegistryKind;
+  body: NewRegistryItem['body'];
+  reason: string | null;
+  updatedBy: string | null;
+  now: Date;
+  /** Compare-and-set: update only if the item is at one of these versions; undefined updates any version. */
+  fromVersions?: readonly number[] | undefined;
+}
+
+/** undefined when there is no such item, or it is at none of `fromVersions`. */
+export async function updateRegistryItem(tx: Tx, update: RegistryItemUpdate): Promise<RegistryItemRow | undefined> {
+  if (!isUuid(update.id) || update.fromVersions?.length === 0) return undefined;
   const body = JSON.stringify(update.body);
-  const row = await tx
+  let query = tx
     .updateTable('registry_items')
     .set((eb) => ({
       body,
@@ -74,9 +83,12 @@ export async function updateRegistryItem(
       updated_at: update.now,
     }))
     .where('kind', '=', update.kind)
-    .where('id', '=', update.id)
-    .returningAll()
-    .executeTakeFirst();
+    .where('id', '=', update.id);
+  // The version is tested by the UPDATE itself: a concurrent update holds the row lock until it commits,
+  // and PostgreSQL then re-tests this WHERE against the row it wrote, so of two updates from one version
+  // exactly one matches.
+  if (update.fromVersions) query = query.where('version', 'in', update.fromVersions);
+  const row = await query.returningAll().executeTakeFirst();
   if (!row) return undefined;
   await tx
     .insertInto('registry_item_versions')

@@ -155,6 +155,14 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
+export interface LoginFailuresTable {
+  /** `username` or `ip`. */
+  scope: string;
+  subject: string;
+  failures: number;
+  window_started_at: Timestamp;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -169,6 +177,7 @@ export interface DB {
   users: UsersTable;
   api_keys: ApiKeysTable;
   settings: SettingsTable;
+  login_failures: LoginFailuresTable;
   models: ModelsTable;
   model_tests: ModelTestsTable;
   run_steps: RunStepsTable;

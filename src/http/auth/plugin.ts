@@ -13,6 +13,7 @@ import {
   pageApiKeys,
   pageUsers,
 } from '../../services/auth/accounts.js';
+import type { LoginLimits } from '../../services/auth/login-throttle.js';
 import type { TokenIssuer } from '../../services/auth/tokens.js';
 import { problems } from '../problem-schema.js';
 import { IdParams, ListQuery, pageOf } from '../registry/schemas.js';
@@ -28,7 +29,7 @@ import {
   WhoAmISchema,
 } from './schemas.js';
 
-export default async function authPlugin(app: FastifyInstance, opts: { tokens: TokenIssuer }): Promise<void> {
+export default async function authPlugin(app: FastifyInstance, opts: { tokens: TokenIssuer; loginLimits: LoginLimits }): Promise<void> {
   await app.register(formbody);
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['auth'];
@@ -37,12 +38,14 @@ export default async function authPlugin(app: FastifyInstance, opts: { tokens: T
     schema: {
       tags,
       summary: 'Exchange a username and password for a bearer token (OAuth2 password grant)',
+      description: 'After too many failed logins for a username or from an address, refuses with 429 and Retry-After, whatever the password.',
       consumes: ['application/x-www-form-urlencoded'],
       body: TokenRequestSchema,
       response: { 200: TokenResponseSchema, ...problems(400, 401, 429) },
     },
     config: { access: 'public' },
-    handler: async (req) => issueToken(req.ctx, opts.tokens, req.body.username, req.body.password),
+    // req.ip is the socket's peer: the app does not trust X-Forwarded-For, so a client cannot pick its own.
+    handler: async (req) => issueToken(req.ctx, opts.tokens, opts.loginLimits, { username: req.body.username, password: req.body.password, ip: req.ip }),
   });
 
   r.get('/me', {

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { contentTag, parseIfMatch } from '../../domain/etags.js';
 import { ModelPatchSchema, ModelSchema, ModelTestSchema, NewModelSchema, NewModelTestSchema, TriggerRunSchema } from '../../domain/models.js';
 import { PageQuerySchema } from '../../domain/pagination.js';
 import { RunSchema } from '../../domain/run-schemas.js';
@@ -18,7 +19,7 @@ import {
   removeModelTest,
 } from '../../services/models-service.js';
 import { problems } from '../problem-schema.js';
-import { pageOf } from '../registry/schemas.js';
+import { IfMatchHeaders, pageOf, withETag } from '../registry/schemas.js';
 import { RunParams } from '../runs/schemas.js';
 import { DagQuery, DagSchema, ModelListQuery, ModelParams, TestListSchema, TestParams } from './schemas.js';
 
@@ -28,9 +29,12 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
   const one = '/models/:projectName/:modelName';
 
   r.post('/models', {
-    schema: { tags, summary: 'Create a SQL model', body: NewModelSchema, response: { 201: ModelSchema, ...problems(400, 401, 403, 409, 413, 429) } },
+    schema: { tags, summary: 'Create a SQL model', body: NewModelSchema, response: { 201: withETag(ModelSchema), ...problems(400, 401, 403, 409, 413, 429) } },
     config: { access: 'write' },
-    handler: async (req, reply) => reply.code(201).send(await createModel(req.ctx, req.body, req.principal)),
+    handler: async (req, reply) => {
+      const created = await createModel(req.ctx, req.body, req.principal);
+      return reply.code(201).header('etag', contentTag(created)).send(created);
+    },
   });
   r.get('/models', {
     schema: { tags, summary: 'List models', querystring: ModelListQuery, response: { 200: pageOf(ModelSchema), ...problems(400, 401, 429) } },
@@ -43,14 +47,29 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
     handler: async (req) => projectDag(req.ctx, req.query.project_name),
   });
   r.get(one, {
-    schema: { tags, summary: 'Get a model', params: ModelParams, response: { 200: ModelSchema, ...problems(401, 404, 429) } },
+    schema: { tags, summary: 'Get a model', params: ModelParams, response: { 200: withETag(ModelSchema), ...problems(401, 404, 429) } },
     config: { access: 'read' },
-    handler: async (req) => getModel(req.ctx, req.params.projectName, req.params.modelName),
+    handler: async (req, reply) => {
+      const model = await getModel(req.ctx, req.params.projectName, req.params.modelName);
+      return reply.header('etag', contentTag(model)).send(model);
+    },
   });
   r.patch(one, {
-    schema: { tags, summary: 'Change a model', params: ModelParams, body: ModelPatchSchema, response: { 200: ModelSchema, ...problems(400, 401, 403, 404, 429) } },
+    schema: {
+      tags,
+      summary: 'Change a model',
+      description: 'Send the ETag of the model you edited as If-Match, so that a change made since is not silently overwritten.',
+      params: ModelParams,
+      headers: IfMatchHeaders,
+      body: ModelPatchSchema,
+      response: { 200: withETag(ModelSchema), ...problems(400, 401, 403, 404, 412, 429) },
+    },
     config: { access: 'write' },
-    handler: async (req) => patchModel(req.ctx, req.params.projectName, req.params.modelName, req.body),
+    handler: async (req, reply) => {
+      const { projectName, modelName } = req.params;
+      const model = await patchModel(req.ctx, projectName, modelName, req.body, parseIfMatch(req.headers['if-match']));
+      return reply.header('etag', contentTag(model)).send(model);
+    },
   });
   r.delete(one, {
     schema: { tags, summary: 'Delete a model and its tests', params: ModelParams, response: { 204: Type.Null(), ...problems(401, 403, 404, 429) } },

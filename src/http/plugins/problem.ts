@@ -7,8 +7,9 @@ export function problemType(code: string): string {
   return `urn:runledger:problem:${code}`;
 }
 
-function send(reply: FastifyReply, definition: ErrorDefinition, detail: string, extra: Record<string, unknown> = {}) {
+function send(reply: FastifyReply, definition: ErrorDefinition, detail: string, extra: Record<string, unknown> = {}, retryAfterSeconds?: number) {
   if (definition.status === 401) reply.header('www-authenticate', 'Bearer realm="runledger"');
+  if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
   return reply
     .code(definition.status)
     .type('application/problem+json')
@@ -42,7 +43,7 @@ for (const definition of listErrorDefinitions()) {
 
 export default fp(async function problemPlugin(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) return send(reply, error.definition, error.detail, error.extra);
+    if (error instanceof AppError) return send(reply, error.definition, error.detail, error.extra, error.retryAfterSeconds);
     if (error.validation) {
       const part = error.validationContext ?? 'request';
       const issues = (error.validation as ValidationIssue[]).map((i) => ({ field: fieldOf(i), message: describe(i) }));

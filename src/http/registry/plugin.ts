@@ -1,6 +1,7 @@
 // /registry/{kind}: create, read, list, update and version history of registry items.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { parseIfMatch, versionTag } from '../../domain/etags.js';
 import { REGISTRY_KINDS, REGISTRY_KIND_NAMES, type RegistryBodies, type RegistryKind } from '../../domain/registry-schemas.js';
 import { getRegisteredModelRun, listRegisteredModelRuns } from '../../services/model-run-service.js';
 import {
@@ -11,7 +12,17 @@ import {
   updateRegistry,
 } from '../../services/registry-service.js';
 import { problems } from '../problem-schema.js';
-import { IdParams, ListQuery, ModelRunItemSchema, UpdateQuery, VersionsSchema, itemResponse, pageOf } from './schemas.js';
+import {
+  IdParams,
+  IfMatchHeaders,
+  ListQuery,
+  ModelRunItemSchema,
+  UpdateQuery,
+  VersionsSchema,
+  itemResponse,
+  pageOf,
+  withETag,
+} from './schemas.js';
 
 function registerKind(app: FastifyInstance, kind: RegistryKind): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -21,11 +32,11 @@ function registerKind(app: FastifyInstance, kind: RegistryKind): void {
   const base = `/registry/${kind}`;
 
   r.post(base, {
-    schema: { tags, summary: `Create a ${kind} item`, body, response: { 201: item, ...problems(400, 401, 403, 413, 429) } },
+    schema: { tags, summary: `Create a ${kind} item`, body, response: { 201: withETag(item), ...problems(400, 401, 403, 413, 429) } },
     config: { access: 'write' },
     handler: async (req, reply) => {
       const created = await createRegistryItem(req.ctx, kind, req.body as RegistryBodies[typeof kind], req.principal);
-      return reply.code(201).send(created);
+      return reply.code(201).header('etag', versionTag(created.version)).send(created);
     },
   });
   r.get(base, {
@@ -34,22 +45,31 @@ function registerKind(app: FastifyInstance, kind: RegistryKind): void {
     handler: async (req) => listRegistry(req.ctx, kind, req.query.max_results ?? 100, req.query.page_token),
   });
   r.get(`${base}/:id`, {
-    schema: { tags, summary: `Get a ${kind} item`, params: IdParams, response: { 200: item, ...problems(401, 404, 429) } },
+    schema: { tags, summary: `Get a ${kind} item`, params: IdParams, response: { 200: withETag(item), ...problems(401, 404, 429) } },
     config: { access: 'read' },
-    handler: async (req) => getRegistryItem(req.ctx, kind, req.params.id),
+    handler: async (req, reply) => {
+      const found = await getRegistryItem(req.ctx, kind, req.params.id);
+      return reply.header('etag', versionTag(found.version)).send(found);
+    },
   });
   r.put(`${base}/:id`, {
     schema: {
       tags,
       summary: `Replace a ${kind} item, keeping the old version in its history`,
+      description: 'Send the ETag of the version you edited as If-Match, so that a change made since is not silently overwritten.',
       params: IdParams,
       querystring: UpdateQuery,
+      headers: IfMatchHeaders,
       body,
-      response: { 200: item, ...problems(400, 401, 403, 404, 413, 429) },
+      response: { 200: withETag(item), ...problems(400, 401, 403, 404, 412, 413, 429) },
     },
     config: { access: 'write' },
-    handler: async (req) =>
-      updateRegistry(req.ctx, kind, req.params.id, req.body as RegistryBodies[typeof kind], req.query.reason ?? null, req.principal),
+    handler: async (req, reply) => {
+      const replacement = req.body as RegistryBodies[typeof kind];
+      const ifMatch = parseIfMatch(req.headers['if-match']);
+      const updated = await updateRegistry(req.ctx, kind, req.params.id, replacement, req.query.reason ?? null, req.principal, ifMatch);
+      return reply.header('etag', versionTag(updated.version)).send(updated);
+    },
   });
   r.get(`${base}/:id/versions`, {
     schema: {

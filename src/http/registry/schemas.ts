@@ -1,4 +1,4 @@
-import { Type, type TObject } from '@sinclair/typebox';
+import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import { ModelRunRecordSchema } from '../../domain/model-run-record.js';
 import { PageQuerySchema } from '../../domain/pagination.js';
 
@@ -24,6 +24,23 @@ export const ListQuery = PageQuerySchema;
 export const UpdateQuery = Type.Object({
   reason: Type.Optional(Type.String({ description: 'Why the item changed; kept in its version history' })),
 });
+
+/** Conditional updates (RFC 9110 §13.1.1): the headers a PUT or PATCH may carry. */
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(
+    Type.String({
+      description: 'Apply the change only if the resource still has one of these ETags (or exists, for `*`); otherwise 412 RL_PRECONDITION_FAILED. Without it the change applies to whatever is current.',
+    }),
+  ),
+});
+
+/** A response schema that also documents its ETag header (the key @fastify/swagger reads response headers from). */
+export function withETag<T extends TSchema>(schema: T): T {
+  return {
+    ...schema,
+    headers: { etag: { type: 'string', description: 'Strong entity tag of this representation; send it as If-Match to update it' } },
+  };
+}
 
 export const VersionsSchema = pageOf(
   Type.Object({

@@ -18,6 +18,7 @@ import {
 import type { ApiKeyRow, UserRow } from '../../store/schema.js';
 import type { Principal, ServiceContext } from '../context.js';
 import { generateApiKey, hashApiKey } from './api-keys.js';
+import { admitLogin, type LoginLimits } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { TokenIssuer } from './tokens.js';
 
@@ -44,10 +45,23 @@ export async function bootstrapAdmin(ctx: ServiceContext, configured: string | u
 // A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
 const decoyHash = hashPassword(randomBytes(16).toString('hex'));
 
-export async function issueToken(ctx: ServiceContext, tokens: TokenIssuer, username: string, password: string) {
+export interface LoginRequest {
+  username: string;
+  password: string;
+  /** The client's address, as the HTTP layer sees it. */
+  ip: string;
+}
+
+export async function issueToken(ctx: ServiceContext, tokens: TokenIssuer, limits: LoginLimits, login: LoginRequest) {
+  const { username, password } = login;
+  const attempt = await admitLogin(ctx, limits, username, login.ip);
   const user = await findUserByUsername(ctx.db, username);
   const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
-  if (!user || !valid) fail(Errors.unauthenticated, 'incorrect username or password');
+  if (!user || !valid) {
+    await attempt.failed();
+    fail(Errors.unauthenticated, 'incorrect username or password');
+  }
+  await attempt.succeeded();
   if (user.disabled) fail(Errors.unauthenticated, `user "${username}" is disabled`);
   const { token, expiresIn } = await tokens.sign({ id: user.id, username: user.username, role: user.role as Role });
   return { access_token: token, token_type: 'bearer' as const, expires_in: expiresIn };
