@@ -9,6 +9,7 @@ import authPlugin from './auth/plugin.js';
 import explorePlugin from './explore/plugin.js';
 import gentracePlugin from './gentrace/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
+import jsonBodyPlugin from './plugins/json-body.js';
 import rateLimitPlugin, { type RateLimitOptions } from './plugins/rate-limit.js';
 import './fastify-types.js';
 import openapiPlugin from './plugins/openapi.js';
@@ -45,6 +46,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('principal', null);
 
   await app.register(problemPlugin);
+  await app.register(jsonBodyPlugin);
   await app.register(authenticationPlugin, { authenticator: options.authenticator });
   await app.register(rateLimitPlugin, options.rateLimit);
   await app.register(authorizationPlugin);

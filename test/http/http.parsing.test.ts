@@ -1,0 +1,106 @@
+// Strict request parsing: duplicate keys, invalid UTF-8, prototype keys, and bounded depth and width. Each refusal is a 400 problem document that stores nothing.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { countRows } from '../helpers/counts.js';
+import { runBody } from '../helpers/gentrace-bodies.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer();
+});
+after(() => server.close());
+
+const person = { display_name: 'Ada', email: 'ada@example.org', first_name: 'Ada', last_name: 'Lovelace' };
+
+async function post(url: string, body: string | Uint8Array | ReadableStream, extra: RequestInit = {}) {
+  const res = await fetch(server.url + url, {
+    method: 'POST',
+    headers: { ...server.credentials.admin, 'content-type': 'application/json' },
+    body,
+    ...extra,
+  } as RequestInit);
+  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+}
+
+/** Asserts a 400 problem document that stored nothing, and that an ordinary request still goes through. */
+async function refused(send: () => Promise<{ status: number; headers: Headers; body: any }>, detail: RegExp) {
+  const before = await countRows(server.ctx.db);
+  const res = await send();
+  assert.equal(res.status, 400, JSON.stringify(res.body));
+  assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
+  assert.equal(res.body.code, 'RL_VALIDATION');
+  assert.match(res.body.detail, detail);
+  assert.deepEqual(await countRows(server.ctx.db), before);
+  const ok = await server.request('POST', '/registry/persons', person);
+  assert.equal(ok.status, 201, JSON.stringify(ok.body));
+  return res;
+}
+
+describe('duplicate keys', () => {
+  it('refuses a key sent twice, naming it', async () => {
+    const res = await refused(
+      () => post('/registry/persons', '{"display_name":"A","email":"a@example.org","first_name":"A","last_name":"B","last_name":"C"}'),
+      /^body has the key "last_name" more than once$/,
+    );
+    assert.deepEqual(res.body.errors, [{ field: '(root)', message: 'has the key "last_name" more than once' }]);
+  });
+
+  it('finds one deep inside a Gentrace step, however it is escaped', async () => {
+    const text = JSON.stringify(runBody()).replace('"prompt":', '"prompt":"x","\\u0070rompt":');
+    await refused(() => post('/api/v1/run', text), /^body\.stepRuns\[0\]\.inputs has the key "prompt" more than once$/);
+  });
+});
+
+describe('prototype keys', () => {
+  it('still refuses __proto__ and constructor.prototype, as Fastify does', async () => {
+    await refused(() => post('/registry/persons', JSON.stringify(person).replace('{', '{"__proto__":{"admin":true},')), /not valid JSON/);
+    await refused(
+      () => post('/registry/persons', JSON.stringify(person).replace('{', '{"constructor":{"prototype":{"admin":true}},')),
+      /not valid JSON/,
+    );
+  });
+});
+
+describe('UTF-8', () => {
+  it('refuses invalid UTF-8 rather than storing U+FFFD', async () => {
+    const [head, tail] = JSON.stringify(person).split('Lovelace');
+    const body = Buffer.concat([Buffer.from(`${head}Love`), Buffer.from([0xff, 0xfe]), Buffer.from(`lace${tail}`)]);
+    await refused(() => post('/registry/persons', body), /^body is not valid UTF-8$/);
+    // An overlong encoding of "/" and a lone surrogate encoded as UTF-8 are not UTF-8 either.
+    for (const bad of [[0xc0, 0xaf], [0xed, 0xa0, 0x80]]) {
+      const overlong = Buffer.concat([Buffer.from(`${head}`), Buffer.from(bad), Buffer.from(`${tail}`)]);
+      await refused(() => post('/registry/persons', overlong), /not valid UTF-8/);
+    }
+  });
+
+  it('keeps a character whose bytes arrive in two chunks', async () => {
+    const bytes = Buffer.from(JSON.stringify({ ...person, last_name: 'Łovelace 日本' }));
+    const cut = bytes.indexOf(Buffer.from('日')) + 1;
+    const chunks = [bytes.subarray(0, cut), bytes.subarray(cut)];
+    const stream = new ReadableStream({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(next);
+      },
+    });
+    const res = await post('/registry/persons', stream, { duplex: 'half' } as RequestInit);
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    assert.equal(res.body.last_name, 'Łovelace 日本');
+  });
+});
+
+describe('depth and width', () => {
+  it('refuses a body nested past 64 levels before building it', async () => {
+    const text = JSON.stringify(runBody()).replace('"prompt":"question 0"', `"prompt":${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    await refused(() => post('/api/v1/run', text), /^body\.stepRuns\[0\]\.inputs\.prompt(\[0\])+ nests deeper than 64 levels$/);
+  });
+
+  it('refuses an object of more than 10,000 keys before building it', async () => {
+    const keys = Array.from({ length: 10_001 }, (_, i) => `"k${i}":0`).join(',');
+    const text = JSON.stringify(runBody()).replace('"prompt":"question 0"', `"prompt":{${keys}}`);
+    await refused(() => post('/api/v1/run', text), /^body\.stepRuns\[0\]\.inputs\.prompt has more than 10000 keys$/);
+  });
+
+});
