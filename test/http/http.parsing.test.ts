@@ -1,4 +1,5 @@
-// Strict request parsing: duplicate keys, invalid UTF-8, prototype keys, and bounded depth and width. Each refusal is a 400 problem document that stores nothing.
+// Strict request parsing: duplicate keys, invalid UTF-8, prototype keys, paths that do not percent-decode, and
+// bounded depth and width. Each refusal is a 400 problem document that stores nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { countRows } from '../helpers/counts.js';
@@ -88,6 +89,32 @@ describe('UTF-8', () => {
     const res = await post('/registry/persons', stream, { duplex: 'half' } as RequestInit);
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.equal(res.body.last_name, 'Łovelace 日本');
+  });
+});
+
+describe('paths that do not percent-decode', () => {
+  it('answer 400 problem+json with the rate-limit headers, to anyone', async () => {
+    for (const caller of ['admin', 'anonymous'] as const) {
+      for (const url of ['/registry/persons/%E0%A4%A', '/nowhere/%zz?x=1', '/health%E0']) {
+        const res = await server.requestAs(caller, 'GET', url);
+        assert.equal(res.status, 400, `${caller} ${url}: ${JSON.stringify(res.body)}`);
+        assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
+        assert.equal(res.body.code, 'RL_VALIDATION');
+        assert.equal(res.body.detail, `path ${url.split('?')[0]} is not valid percent-encoded UTF-8`);
+        assert.ok(res.headers.get('x-ratelimit-limit'), 'X-RateLimit-Limit');
+        assert.ok(res.headers.get('x-ratelimit-remaining'), 'X-RateLimit-Remaining');
+      }
+    }
+    await refused(() => server.request('PUT', '/registry/persons/%E0%A4%A', person), /is not valid percent-encoded/);
+  });
+
+  it('leave well-formed escapes alone', async () => {
+    const created = await server.request('POST', '/registry/persons', person);
+    const res = await server.request('GET', `/registry/persons/${created.body.id.replace('-', '%2D')}`);
+    assert.equal(res.status, 200);
+    const missing = await server.request('GET', '/registry/persons/%E6%97%A5');
+    assert.equal(missing.status, 404);
+    assert.equal((await server.request('GET', '/.malformed-path')).body.code, 'RL_ROUTE_NOT_FOUND');
   });
 });
 
