@@ -1,6 +1,7 @@
 // Provena's ModelRunRecord (prov-api v1) and the validation rules register_complete applies to it.
 import { Type, type Static } from '@sinclair/typebox';
 import { Errors, fail } from './errors.js';
+import { StringMap } from './free-form.js';
 import type { DatasetTemplate, RegistryBodies, RegistryKind, WorkflowTemplate } from './registry-schemas.js';
 
 const NonEmpty = Type.String({ minLength: 1 });
@@ -10,7 +11,7 @@ export const TemplatedDatasetSchema = Type.Object(
     dataset_template_id: NonEmpty,
     dataset_id: NonEmpty,
     dataset_type: Type.Literal('DATA_STORE'),
-    resources: Type.Optional(Type.Record(Type.String(), Type.String())),
+    resources: Type.Optional(StringMap('Resource paths of the dataset, by key')),
   },
   { additionalProperties: false },
 );
@@ -21,7 +22,7 @@ export const ModelRunRecordSchema = Type.Object(
     model_version: Type.Optional(Type.String()),
     inputs: Type.Array(TemplatedDatasetSchema),
     outputs: Type.Array(TemplatedDatasetSchema),
-    annotations: Type.Optional(Type.Record(Type.String(), Type.String())),
+    annotations: Type.Optional(StringMap('Annotations the workflow template asks for, by key')),
     display_name: NonEmpty,
     description: NonEmpty,
     study_id: Type.Optional(NonEmpty),

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { countRows } from '../helpers/counts.js';
-import { runBody } from '../helpers/gentrace-bodies.js';
+import { runBody, stepRun } from '../helpers/gentrace-bodies.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -130,4 +130,23 @@ describe('depth and width', () => {
     await refused(() => post('/api/v1/run', text), /^body\.stepRuns\[0\]\.inputs\.prompt has more than 10000 keys$/);
   });
 
+  it('holds free-form fields to the limits their schema states', async () => {
+    const metadata = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, 'v']));
+    await refused(() => server.request('POST', '/registry/persons', { ...person, user_metadata: metadata }), /^body\.user_metadata must NOT have more than 1000 properties$/);
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 33; i++) deep = { a: deep };
+    const body = runBody({ stepRuns: [stepRun(0, { outputs: deep })] });
+    await refused(() => server.request('POST', '/api/v1/run', body), /^body\.stepRuns\[0\]\.outputs must not nest more than 32 levels deep$/);
+    // 32 levels, counting outputs itself, is allowed.
+    const ok = await server.request('POST', '/api/v1/run', runBody({ stepRuns: [stepRun(0, { outputs: (deep as { a: unknown }).a })] }));
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+
+    const doc = (await server.request('GET', '/openapi.json')).body;
+    const schema = (path: string) => doc.paths[path].post.requestBody.content['application/json'].schema;
+    const inputs = schema('/api/v1/run').properties.stepRuns.items.properties.inputs;
+    assert.equal(inputs.maxProperties, 1000);
+    assert.equal(inputs['x-max-depth'], 32);
+    assert.equal(schema('/registry/persons').properties.user_metadata.maxProperties, 1000);
+    assert.equal(schema('/model_run/register_complete').properties.annotations.maxProperties, 1000);
+  });
 });
