@@ -5,6 +5,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import canonicalize from 'canonicalize';
 import { Errors, fail } from './errors.js';
+import { JsonMap } from './free-form.js';
 import { parseInstant } from './gentrace-values.js';
 import { checkStorableJson, checkStorableText } from './storable-json.js';
 
@@ -18,7 +19,7 @@ function orNull<T extends TSchema>(schema: T) {
   const { type, ...rest } = schema as unknown as { type: string } & Record<string, unknown>;
   return Type.Unsafe<Static<T> | null>({ ...rest, type: [type, 'null'] });
 }
-const JsonObject = (description: string) => Type.Record(Type.String(), Type.Unknown(), { description });
+const JsonObject = (description: string) => JsonMap(description);
 const Text = (description: string) => Type.String({ minLength: 1, maxLength: 1000, description });
 const Time = (description: string) =>
   Type.String({ description: `${description}: ISO 8601 date-time with an offset, e.g. 2024-05-01T12:00:00.000Z` });

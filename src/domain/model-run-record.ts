@@ -1,23 +1,23 @@
 // Provena's ModelRunRecord (prov-api v1) and the validation rules register_complete applies to it.
 import { Type, type Static } from '@sinclair/typebox';
 import { Errors, fail } from './errors.js';
+import { StringMap } from './free-form.js';
 import type { DatasetTemplate, RegistryBodies, RegistryKind, WorkflowTemplate } from './registry-schemas.js';
 
 const NonEmpty = Type.String({ minLength: 1 });
 
 /**
- * Most datasets a record may name on each side, and most keys of its string maps. Far above any real
- * workflow, and low enough that validating a record stays cheap: every id named is looked up.
+ * Most datasets a record may name on each side. Far above any real workflow, and low enough that
+ * validating a record stays cheap: every id named is looked up.
  */
 export const MAX_RECORD_DATASETS = 1000;
-const StringMap = Type.Record(Type.String(), Type.String(), { maxProperties: MAX_RECORD_DATASETS });
 
 export const TemplatedDatasetSchema = Type.Object(
   {
     dataset_template_id: NonEmpty,
     dataset_id: NonEmpty,
     dataset_type: Type.Literal('DATA_STORE'),
-    resources: Type.Optional(StringMap),
+    resources: Type.Optional(StringMap('Resource paths of the dataset, by key')),
   },
   { additionalProperties: false },
 );
@@ -28,7 +28,7 @@ export const ModelRunRecordSchema = Type.Object(
     model_version: Type.Optional(Type.String()),
     inputs: Type.Array(TemplatedDatasetSchema, { maxItems: MAX_RECORD_DATASETS }),
     outputs: Type.Array(TemplatedDatasetSchema, { maxItems: MAX_RECORD_DATASETS }),
-    annotations: Type.Optional(StringMap),
+    annotations: Type.Optional(StringMap('Annotations the workflow template asks for, by key')),
     display_name: NonEmpty,
     description: NonEmpty,
     study_id: Type.Optional(NonEmpty),

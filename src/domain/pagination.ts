@@ -45,6 +45,21 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => PageKey):
   return { data, next_page_token: encodePageToken(keyOf(data[data.length - 1]!)) };
 }
 
+/**
+ * How many rows, of those fetched for a page (limit + 1, sizes in bytes, in page order), the page holds:
+ * at most `limit`, at most `budget` bytes together, and always at least one, however large.
+ */
+export function rowsWithinBudget(sizes: readonly number[], limit: number, budget: number): number {
+  let total = 0;
+  let count = 0;
+  for (const size of sizes.slice(0, limit)) {
+    if (count > 0 && total + size > budget) break;
+    total += size;
+    count++;
+  }
+  return count;
+}
+
 /** A page token whose key is one integer (a position or version). */
 export function decodeIntegerKey(token: string): number {
   const [value] = decodePageToken(token, 1);

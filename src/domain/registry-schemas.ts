@@ -1,10 +1,9 @@
 // Registry item shapes, with Provena's field names so Provena clients can send the same JSON.
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
+import { StringMap } from './free-form.js';
 
 const NonEmpty = Type.String({ minLength: 1 });
-const OptionalMetadata = Type.Optional(
-  Type.Record(Type.String(), Type.String(), { description: 'Free-form string key/value pairs' }),
-);
+const OptionalMetadata = Type.Optional(StringMap('Free-form string key/value pairs'));
 
 function item<P extends TProperties>(properties: P, description: string) {
   return Type.Object(

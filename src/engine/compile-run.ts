@@ -1,10 +1,12 @@
 // Compiles a triggered run: selects models, orders them by DAG tier, and renders each to the statement
-// that materialises it. Steps keep this compiled SQL, so a run executes what it was compiled from.
+// that materialises it. Steps keep this compiled SQL, so a run executes what it was compiled from; only its
+// relative file paths are resolved when it runs (resolveCompiledSql), so the stored SQL, which users read,
+// holds no server path.
 import { createHash } from 'node:crypto';
 import { selectModels, tiers, type DagNode } from '../domain/dag.js';
 import { uuidFromDigest } from '../domain/ids.js';
 import type { Materialization } from '../domain/models.js';
-import { parseSelect, renderForExecution } from './sql-ast.js';
+import { parseSelect, renderSelect } from './sql-ast.js';
 import { tableRef } from './warehouse.js';
 
 export interface ModelSource extends DagNode {
@@ -27,6 +29,29 @@ export interface CompiledStep {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** The head of a step's statement; the model's rendered SELECT follows it. */
+function materialiseClause(project: string, schema: string, name: string, materialization: Materialization): string {
+  const kind = materialization === 'TABLE' ? 'TABLE' : 'VIEW';
+  return `CREATE OR REPLACE ${kind} ${tableRef(project, schema, name)} AS `;
+}
+
+/**
+ * A step's compiled SQL as the warehouse runs it: relative file paths resolved inside the project's files
+ * folder, the only place its sandbox lets DuckDB read (DuckDB's file_search_path does not help: with the
+ * sandbox on, a relative path is checked against the process's working directory and refused).
+ */
+export async function resolveCompiledSql(
+  step: { compiled_sql: string; model_name: string; materialization: Materialization },
+  project: string,
+  schema: string,
+  filesDir: string,
+): Promise<string> {
+  const head = materialiseClause(project, schema, step.model_name, step.materialization);
+  if (!step.compiled_sql.startsWith(head)) throw new Error(`compiled SQL of ${step.model_name} does not materialise it`);
+  const parsed = await parseSelect(step.compiled_sql.slice(head.length));
+  return head + (await renderSelect(parsed, { project, models: new Set(), targetSchema: schema, filesDir }));
+}
+
 /** Lineage id of a table as one run materialised it. */
 export function tableEntityId(runId: string, schema: string, name: string): string {
   return uuidFromDigest(sha256(`table|${runId}|${schema}.${name}`));
@@ -36,7 +61,6 @@ export async function compileRun(options: {
   runId: string;
   project: string;
   targetSchema: string;
-  filesDir: string;
   models: readonly ModelSource[];
   selectors: readonly string[] | undefined;
 }): Promise<CompiledStep[]> {
@@ -49,14 +73,8 @@ export async function compileRun(options: {
     for (const name of names) {
       const model = byName.get(name)!;
       const parsed = await parseSelect(model.sql);
-      const select = await renderForExecution(parsed, {
-        project: options.project,
-        models: allNames,
-        targetSchema: options.targetSchema,
-        filesDir: options.filesDir,
-      });
-      const kind = model.materialization === 'TABLE' ? 'TABLE' : 'VIEW';
-      const compiled = `CREATE OR REPLACE ${kind} ${tableRef(options.project, options.targetSchema, name)} AS ${select}`;
+      const select = await renderSelect(parsed, { project: options.project, models: allNames, targetSchema: options.targetSchema });
+      const compiled = materialiseClause(options.project, options.targetSchema, name, model.materialization) + select;
       const modelDeps = model.depends_on.filter((d) => allNames.has(d));
       steps.push({
         model_name: name,

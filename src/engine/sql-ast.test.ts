@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '../domain/errors.js';
-import { candidateDependencies, parseSelect, renderForExecution } from './sql-ast.js';
+import { candidateDependencies, parseSelect, renderSelect } from './sql-ast.js';
 
 describe('model SQL through DuckDB’s parser', () => {
   it('finds tables, not CTE names, and the files table functions read', async () => {
@@ -20,7 +20,7 @@ describe('model SQL through DuckDB’s parser', () => {
 
   it('rewrites model references and relative files, and keeps 64-bit constants exact', async () => {
     const parsed = await parseSelect("SELECT 9007199254740993 AS big, o.* FROM orders o JOIN shop.items USING (id), read_csv('in/a.csv'), read_csv('/abs/b.csv'), external_t");
-    const sql = await renderForExecution(parsed, { project: 'shop', models: new Set(['orders', 'items']), targetSchema: 'dev', filesDir: '/files/shop' });
+    const sql = await renderSelect(parsed, { project: 'shop', models: new Set(['orders', 'items']), targetSchema: 'dev', filesDir: '/files/shop' });
     assert.match(sql, /9007199254740993/);
     assert.match(sql, /shop\.dev\.orders/);
     assert.match(sql, /shop\.dev\.items/);
@@ -28,5 +28,8 @@ describe('model SQL through DuckDB’s parser', () => {
     assert.match(sql, /'\/abs\/b\.csv'/);
     assert.match(sql, /FROM .*external_t|, external_t/, 'tables that are not models are left alone');
     assert.doesNotMatch(sql, /dev\.external_t/);
+    const shown = await renderSelect(parsed, { project: 'shop', models: new Set(['orders', 'items']), targetSchema: 'dev' });
+    assert.match(shown, /'in\/a\.csv'/, 'without filesDir, files stay as written');
+    assert.match(shown, /shop\.dev\.orders/);
   });
 });

@@ -101,12 +101,13 @@ export async function parseSelect(sql: string, field = 'sql'): Promise<ParsedSql
 }
 
 /**
- * Rewrites a parsed query for execution: references to the project's models point at the schema the
- * run materialises into, and relative file paths resolve inside the project's files folder.
+ * Renders a parsed query back to SQL: references to the project's models point at the schema the run
+ * materialises into, and, given `filesDir`, relative file paths resolve inside the project's files folder.
+ * Without it files stay as the user wrote them: that is what compiled SQL shows, so no server path leaks.
  */
-export async function renderForExecution(
+export async function renderSelect(
   parsed: ParsedSql,
-  options: { project: string; models: ReadonlySet<string>; targetSchema: string; filesDir: string },
+  options: { project: string; models: ReadonlySet<string>; targetSchema: string; filesDir?: string },
 ): Promise<string> {
   const tree = parseLossless(stringifyLossless(parsed.tree) ?? '{}') as JsonObject;
   const { tables, files } = collect(tree);
@@ -118,9 +119,11 @@ export async function renderForExecution(
       table.schema_name = options.targetSchema;
     }
   }
-  for (const file of files) {
-    const path = String(file.value);
-    if (!path.startsWith('/') && !/^[a-z]+:\/\//i.test(path)) file.value = `${options.filesDir}/${path}`;
+  if (options.filesDir !== undefined) {
+    for (const file of files) {
+      const path = String(file.value);
+      if (!path.startsWith('/') && !/^[a-z]+:\/\//i.test(path)) file.value = `${options.filesDir}/${path}`;
+    }
   }
   const row = await query('SELECT json_deserialize_sql($1::JSON) AS sql', [stringifyLossless(tree) ?? '{}']);
   return String(row.sql);

@@ -37,10 +37,71 @@ function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A message with every absolute path under the data directory made relative to the project's files folder,
+ * as users write paths in model SQL: "/data/files/shop/in.csv" becomes "in.csv", the warehouse file
+ * "../../warehouses/shop.duckdb". DuckDB names files by the absolute paths it was given; the message is
+ * stored as a step's or test's error and shown to API users, who are not to learn the server's layout.
+ */
+export function relativePaths(message: string, filesDir: string, dataDir: string): string {
+  const toData = path.relative(filesDir, dataDir);
+  let out = message;
+  // The files folder first: it lies inside the data directory. Whole path components only: /data must
+  // rewrite neither /database nor /mnt/data.
+  for (const [absolute, relative] of [[filesDir, '.'], [dataDir, toData]] as const) {
+    const pattern = new RegExp(`(?<![\\w.-])${escapeRegExp(absolute)}(?:(/)|(?![\\w.-]))`, 'g');
+    out = out.replace(pattern, (_match, slash?: string) => (slash ? (relative === '.' ? '' : `${relative}/`) : relative));
+  }
+  return out;
+}
+
+/** The same error, its message free of server paths; the original stays as its cause, for logs. */
+function withRelativePaths(err: unknown, filesDir: string, dataDir: string): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  return new Error(relativePaths(message, filesDir, dataDir), { cause: err });
+}
+
+async function openDuckDbSession(dataDir: string, files: string, project: string, schema: string, memoryLimit: string): Promise<WarehouseSession> {
+  await fs.mkdir(files, { recursive: true });
+  await fs.mkdir(path.join(dataDir, 'warehouses'), { recursive: true });
+  const instance = await DuckDBInstance.create(path.join(dataDir, 'warehouses', `${project}.duckdb`));
+  const connection: DuckDBConnection = await instance.connect();
+  // Values below are our own paths and validated identifiers, not user input; SET takes no parameters.
+  await connection.run(`SET allowed_directories = [${sqlString(files + path.sep)}]`);
+  await connection.run(`SET memory_limit = ${sqlString(memoryLimit)}`);
+  await connection.run('SET enable_external_access = false');
+  await connection.run('SET lock_configuration = true');
+  await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(project)}.${quoteIdent(schema)}`);
+  await connection.run(`USE ${quoteIdent(project)}.${quoteIdent(schema)}`);
+  const relative = (err: unknown) => withRelativePaths(err, files, dataDir);
+  return {
+    filesDir: files,
+    async execute(sql) {
+      await connection.run(sql).catch((err: unknown) => {
+        throw relative(err);
+      });
+    },
+    async count(sql, params = []) {
+      const reader = await connection.runAndReadAll(sql, [...params]).catch((err: unknown) => {
+        throw relative(err);
+      });
+      const first = reader.getRows()[0]?.[0];
+      return Number(first ?? 0);
+    },
+    interrupt: () => connection.interrupt(),
+    async close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
 /**
  * One DuckDB file per project (a DuckDB file admits one writer at a time), opened for a run and closed
  * after it. The sandbox confines file access to the project's files folder and is locked so model SQL
- * cannot lift it.
+ * cannot lift it. Errors leave it with paths relative to that folder.
  */
 export function createDuckDbWarehouse(dataDir: string, memoryLimit: string): Warehouse {
   const filesDir = (project: string) => path.join(dataDir, 'files', project);
@@ -48,33 +109,9 @@ export function createDuckDbWarehouse(dataDir: string, memoryLimit: string): War
     filesDir,
     async open(project, schema) {
       const files = filesDir(project);
-      await fs.mkdir(files, { recursive: true });
-      await fs.mkdir(path.join(dataDir, 'warehouses'), { recursive: true });
-      const instance = await DuckDBInstance.create(path.join(dataDir, 'warehouses', `${project}.duckdb`));
-      const connection: DuckDBConnection = await instance.connect();
-      // Values below are our own paths and validated identifiers, not user input; SET takes no parameters.
-      await connection.run(`SET allowed_directories = [${sqlString(files + path.sep)}]`);
-      await connection.run(`SET memory_limit = ${sqlString(memoryLimit)}`);
-      await connection.run('SET enable_external_access = false');
-      await connection.run('SET lock_configuration = true');
-      await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(project)}.${quoteIdent(schema)}`);
-      await connection.run(`USE ${quoteIdent(project)}.${quoteIdent(schema)}`);
-      return {
-        filesDir: files,
-        async execute(sql) {
-          await connection.run(sql);
-        },
-        async count(sql, params = []) {
-          const reader = await connection.runAndReadAll(sql, [...params]);
-          const first = reader.getRows()[0]?.[0];
-          return Number(first ?? 0);
-        },
-        interrupt: () => connection.interrupt(),
-        async close() {
-          connection.closeSync();
-          instance.closeSync();
-        },
-      };
+      return openDuckDbSession(dataDir, files, project, schema, memoryLimit).catch((err: unknown) => {
+        throw withRelativePaths(err, files, dataDir);
+      });
     },
   };
 }

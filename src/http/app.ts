@@ -11,10 +11,11 @@ import authPlugin from './auth/plugin.js';
 import explorePlugin from './explore/plugin.js';
 import gentracePlugin from './gentrace/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
+import jsonBodyPlugin from './plugins/json-body.js';
 import rateLimitPlugin, { type RateLimitOptions } from './plugins/rate-limit.js';
 import './fastify-types.js';
 import openapiPlugin from './plugins/openapi.js';
-import problemPlugin, { notFoundHandler } from './plugins/problem.js';
+import problemPlugin, { notFoundHandler, rewriteMalformedPath } from './plugins/problem.js';
 import storableInputPlugin from './plugins/storable-input.js';
 import { installValidators } from './plugins/validation.js';
 import { ProblemSchema } from './problem-schema.js';
@@ -44,6 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit,
     ajv: { customOptions: { coerceTypes: false } },
+    rewriteUrl: rewriteMalformedPath,
   });
   installValidators(app, [ProblemSchema]);
   app.addSchema(ProblemSchema);
@@ -52,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('principal', null);
 
   await app.register(problemPlugin);
+  await app.register(jsonBodyPlugin);
   await app.register(authenticationPlugin, { authenticator: options.authenticator });
   await app.register(rateLimitPlugin, { ...options.rateLimit, redis: options.redis });
   await app.register(authorizationPlugin);

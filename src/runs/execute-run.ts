@@ -1,7 +1,8 @@
 // Executes one claimed run: its steps in DAG order on the warehouse, each model's tests after it builds,
 // and dbt build semantics (a failed model or test skips everything downstream of it).
-import type { TestConfig, TestType } from '../domain/models.js';
-import { parseSelect, renderForExecution } from '../engine/sql-ast.js';
+import type { Materialization, TestConfig, TestType } from '../domain/models.js';
+import { resolveCompiledSql } from '../engine/compile-run.js';
+import { parseSelect, renderSelect } from '../engine/sql-ast.js';
 import { testQuery, type TestDefinition } from '../engine/test-sql.js';
 import { tableRef, type Warehouse, type WarehouseSession } from '../engine/warehouse.js';
 import { listModelTests, listProjectModels } from '../store/models.js';
@@ -36,7 +37,7 @@ async function testsByModel(ctx: ServiceContext, project: string, schema: string
     const list = byModel.get(name) ?? byModel.set(name, []).get(name)!;
     const config = { ...(t.config as TestConfig) };
     if (config.custom_sql) {
-      config.custom_sql = await renderForExecution(await parseSelect(config.custom_sql, 'config.custom_sql'), { project, models: modelNames, targetSchema: schema, filesDir });
+      config.custom_sql = await renderSelect(await parseSelect(config.custom_sql, 'config.custom_sql'), { project, models: modelNames, targetSchema: schema, filesDir });
     }
     list.push({ id: t.id, name: t.name, test_type: t.test_type as TestType, column: t.column_name, config });
   }
@@ -85,7 +86,8 @@ export async function executeRun(ctx: ServiceContext, warehouse: Warehouse, run:
   const project = run.project_name!;
   const schema = run.target_schema ?? project;
   const steps = await listStepsOfRun(ctx.db, run.id);
-  const tests = await testsByModel(ctx, project, schema, warehouse.filesDir(project));
+  const filesDir = warehouse.filesDir(project);
+  const tests = await testsByModel(ctx, project, schema, filesDir);
   const session = await warehouse.open(project, schema);
   let owned = true;
   const heartbeat = setInterval(() => {
@@ -120,7 +122,8 @@ export async function executeRun(ctx: ServiceContext, warehouse: Warehouse, run:
       if (!(await move(step, { status: 'RUNNING', started_at: ctx.now() }))) break;
       await ctx.racepoints.beforeStepExecute?.(run.id, step.model_name);
       try {
-        await session.execute(step.compiled_sql!);
+        const materialization = step.materialization as Materialization;
+        await session.execute(await resolveCompiledSql({ compiled_sql: step.compiled_sql!, model_name: step.model_name, materialization }, project, schema, filesDir));
         const rows = step.materialization === 'TABLE' ? await session.count(`SELECT count(*) FROM ${tableRef(project, schema, step.model_name)}`) : null;
         // Refused: the run ended under this worker, and its tests would not be results of that run.
         if (!(await move(step, { status: 'SUCCESS', finished_at: ctx.now(), rows_affected: rows }))) break;

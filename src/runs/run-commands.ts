@@ -31,7 +31,6 @@ export async function triggerRun(ctx: ServiceContext, deps: RunCommandDeps, inpu
     runId,
     project: input.project_name,
     targetSchema: schema,
-    filesDir: deps.warehouse.filesDir(input.project_name),
     models,
     selectors: input.model_names,
   });

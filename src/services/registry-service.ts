@@ -2,7 +2,7 @@
 import { Errors, fail } from '../domain/errors.js';
 import { versionTag, versionsListed, type IfMatch } from '../domain/etags.js';
 import { REGISTRY_NODE_TYPES } from '../domain/lineage-vocabulary.js';
-import { decodeIntegerKey, decodeUuidKey, toPage, type Page } from '../domain/pagination.js';
+import { decodeIntegerKey, decodeUuidKey, encodePageToken, rowsWithinBudget, toPage, type Page } from '../domain/pagination.js';
 import { checkItemConsistency, checkReferences, referencesOf } from '../domain/registry-rules.js';
 import type { RegistryBodies, RegistryKind } from '../domain/registry-schemas.js';
 import { upsertLineageNodes } from '../store/lineage.js';
@@ -11,6 +11,7 @@ import {
   findRegistryItemsByIds,
   insertRegistryItem,
   listRegistryItems,
+  listRegistryItemVersionSizes,
   listRegistryItemVersions,
   updateRegistryItem,
 } from '../store/registry.js';
@@ -101,15 +102,24 @@ export async function updateRegistry<K extends RegistryKind>(
   return fail(Errors.preconditionFailed, `${kind} item "${id}" is now at ETag ${versionTag(current.version)}, which If-Match does not list`);
 }
 
+/**
+ * A page of history holds whole items, each up to the body limit: a page of 100 versions could be hundreds
+ * of megabytes. So a page also ends once its items come to VERSION_PAGE_BYTES (always holding at least one).
+ */
+export const VERSION_PAGE_BYTES = 1024 * 1024;
+
 export async function listVersions(ctx: ServiceContext, kind: RegistryKind, id: string, limit: number, pageToken: string | undefined) {
   await getRegistryItem(ctx, kind, id);
-  const rows = await listRegistryItemVersions(ctx.db, id, limit, pageToken ? decodeIntegerKey(pageToken) : undefined);
-  const versions = rows.map((r) => ({
+  const sizes = await listRegistryItemVersionSizes(ctx.db, id, limit, pageToken ? decodeIntegerKey(pageToken) : undefined);
+  const count = rowsWithinBudget(sizes.map((s) => s.bytes), limit, VERSION_PAGE_BYTES);
+  if (count === 0) return { data: [] };
+  const rows = await listRegistryItemVersions(ctx.db, id, sizes[0]!.version, sizes[count - 1]!.version);
+  const data = rows.map((r) => ({
     version: r.version,
     reason: r.reason,
     updated_by: r.updated_by,
     created_at: r.created_at.toISOString(),
     item: r.body,
   }));
-  return toPage(versions, limit, (v) => [v.version]);
+  return sizes.length > count ? { data, next_page_token: encodePageToken([data[data.length - 1]!.version]) } : { data };
 }

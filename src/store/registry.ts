@@ -1,7 +1,7 @@
 // Registry items: one row per item (current version) plus its version history.
+import { sql } from 'kysely';
 import { isUuid } from '../domain/ids.js';
 import type { RegistryKind } from '../domain/registry-schemas.js';
-import { sql } from 'kysely';
 import type { Db, RegistryItemRow, Tx } from './schema.js';
 
 export interface NewRegistryItem {
@@ -104,9 +104,24 @@ export async function updateRegistryItem(tx: Tx, update: RegistryItemUpdate): Pr
   return row;
 }
 
-/** Newest first; keyset on version. */
-export async function listRegistryItemVersions(db: Db, id: string, limit: number, beforeVersion: number | undefined) {
-  let query = db.selectFrom('registry_item_versions').selectAll().where('item_id', '=', id);
+/** Newest first, keyset on version: each version's size as JSON text, so a page can be cut before reading bodies. */
+export async function listRegistryItemVersionSizes(db: Db, id: string, limit: number, beforeVersion: number | undefined) {
+  let query = db
+    .selectFrom('registry_item_versions')
+    .select(['version', sql<number>`octet_length(body::text)`.as('bytes')])
+    .where('item_id', '=', id);
   if (beforeVersion !== undefined) query = query.where('version', '<', beforeVersion);
   return query.orderBy('version', 'desc').limit(limit + 1).execute();
+}
+
+/** Versions newest..oldest of an item, newest first. */
+export async function listRegistryItemVersions(db: Db, id: string, newest: number, oldest: number) {
+  return db
+    .selectFrom('registry_item_versions')
+    .selectAll()
+    .where('item_id', '=', id)
+    .where('version', '<=', newest)
+    .where('version', '>=', oldest)
+    .orderBy('version', 'desc')
+    .execute();
 }

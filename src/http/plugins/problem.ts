@@ -1,4 +1,5 @@
 // The only error and not-found handler: every failure leaves as application/problem+json (RFC 9457).
+import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, Errors, listErrorDefinitions, type ErrorDefinition } from '../../domain/errors.js';
@@ -61,7 +62,34 @@ export default fp(async function problemPlugin(app: FastifyInstance) {
 
 });
 
+const malformedPath = Symbol('malformedPath');
+type MaybeMalformed = IncomingMessage & { [malformedPath]?: true };
+/** No route has a segment starting with a dot, so this path always reaches the not-found handler. */
+const UNROUTABLE = '/.malformed-path';
+
+/**
+ * Fastify's rewriteUrl hook. The router answers a path that does not percent-decode (RFC 3986 §2.1) with its
+ * own JSON before any hook runs: not problem+json, not authenticated, not counted, no X-RateLimit-*. Sending
+ * such a request to the not-found handler instead puts it through every hook; the handler then answers 400.
+ */
+export function rewriteMalformedPath(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  if (!url.includes('%')) return url;
+  const end = url.search(/[?#]/);
+  try {
+    decodeURIComponent(end < 0 ? url : url.slice(0, end));
+    return url;
+  } catch {
+    (req as MaybeMalformed)[malformedPath] = true;
+    return UNROUTABLE;
+  }
+}
+
 /** Registered by the app after the rate limiter, so that unknown routes are counted and carry its headers. */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  if ((request.raw as MaybeMalformed)[malformedPath]) {
+    const path = request.originalUrl.split(/[?#]/)[0];
+    return send(reply, Errors.validation, `path ${path} is not valid percent-encoded UTF-8`);
+  }
   return send(reply, Errors.routeNotFound, `no route for ${request.method} ${request.url.split('?')[0]}`);
 }

@@ -1,12 +1,20 @@
 // Request validation: bodies are checked as sent (no type coercion, so "1" is not a number), while
 // query strings and path params, which are always text on the wire, are coerced to their schema types.
-import Ajv, { type Options } from 'ajv';
+import Ajv, { type Options, type SchemaValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance, FastifySchema } from 'fastify';
+import { MAX_DEPTH_KEYWORD, depthOf } from '../../domain/free-form.js';
+
+const checkDepth: SchemaValidateFunction = (max: number, data: unknown) => {
+  if (depthOf(data, max) <= max) return true;
+  checkDepth.errors = [{ keyword: MAX_DEPTH_KEYWORD, message: `must not nest more than ${max} levels deep`, params: { limit: max } }];
+  return false;
+};
 
 function makeAjv(options: Options) {
   const ajv = new Ajv.default({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, ...options });
   addFormats.default(ajv);
+  ajv.addKeyword({ keyword: MAX_DEPTH_KEYWORD, type: ['object', 'array'], schemaType: 'number', errors: true, validate: checkDepth });
   return ajv;
 }
 

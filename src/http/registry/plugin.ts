@@ -10,6 +10,7 @@ import {
   listRegistry,
   listVersions,
   updateRegistry,
+  VERSION_PAGE_BYTES,
 } from '../../services/registry-service.js';
 import { problems } from '../problem-schema.js';
 import {
@@ -75,6 +76,10 @@ function registerKind(app: FastifyInstance, kind: RegistryKind): void {
     schema: {
       tags,
       summary: `Version history of a ${kind} item, newest first`,
+      description:
+        'Each entry holds the item as that version left it. A page ends after max_results versions or once its items ' +
+        `come to ${VERSION_PAGE_BYTES / 1024 / 1024} MiB of JSON, whichever comes first, and always holds at least one; ` +
+        'next_page_token fetches the rest.',
       params: IdParams,
       querystring: ListQuery,
       response: { 200: VersionsSchema, ...problems(400, 401, 404, 429) },
