@@ -29,6 +29,7 @@ export const Errors = {
   forbidden: defineError('RL_FORBIDDEN', 403, 'Not allowed for this role'),
   notFound: defineError('RL_NOT_FOUND', 404, 'Resource not found'),
   routeNotFound: defineError('RL_ROUTE_NOT_FOUND', 404, 'No such route'),
+  methodNotAllowed: defineError('RL_METHOD_NOT_ALLOWED', 405, 'Method not allowed on this route'),
   conflict: defineError('RL_CONFLICT', 409, 'Conflicts with the current state'),
   bodyTooLarge: defineError('RL_BODY_TOO_LARGE', 413, 'Request body is too large'),
   unsupportedMediaType: defineError('RL_UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported content type'),

@@ -60,7 +60,21 @@ export default fp(async function problemPlugin(app: FastifyInstance) {
 
 });
 
-/** Registered by the app after the rate limiter, so that unknown routes are counted and carry its headers. */
+/** The methods some route answers at this concrete path, in the order Fastify lists them. */
+function allowedMethods(app: FastifyInstance, path: string): string[] {
+  return app.supportedMethods.filter((method) => app.findRoute({ method, url: path }) !== null);
+}
+
+/**
+ * Registered by the app after the rate limiter, so that unknown routes are counted and carry its headers.
+ * A known path asked with a method it does not answer is a 405 with Allow (RFC 9110 §15.5.6), not a 404.
+ */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  return send(reply, Errors.routeNotFound, `no route for ${request.method} ${request.url.split('?')[0]}`);
+  const path = request.url.split('?')[0]!;
+  const allowed = allowedMethods(request.server, path);
+  if (allowed.length > 0) {
+    reply.header('allow', allowed.join(', '));
+    return send(reply, Errors.methodNotAllowed, `${request.method} is not allowed on ${path}; it answers ${allowed.join(', ')}`);
+  }
+  return send(reply, Errors.routeNotFound, `no route for ${request.method} ${path}`);
 }
