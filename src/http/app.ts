@@ -10,6 +10,7 @@ import explorePlugin from './explore/plugin.js';
 import gentracePlugin from './gentrace/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
 import rateLimitPlugin, { type RateLimitOptions } from './plugins/rate-limit.js';
+import responseDocsPlugin from './plugins/response-docs.js';
 import './fastify-types.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemPlugin, { notFoundHandler } from './plugins/problem.js';
@@ -46,6 +47,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(problemPlugin);
   await app.register(authenticationPlugin, { authenticator: options.authenticator });
+  await app.register(responseDocsPlugin);
   await app.register(rateLimitPlugin, options.rateLimit);
   await app.register(authorizationPlugin);
   app.setNotFoundHandler(options.rateLimit.perMinute > 0 ? { preHandler: app.rateLimit() } : {}, notFoundHandler);

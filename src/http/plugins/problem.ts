@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, Errors, listErrorDefinitions, type ErrorDefinition } from '../../domain/errors.js';
+import { problemCodeOf, summariseIssues, type AjvIssue } from '../validation-issues.js';
 
 export function problemType(code: string): string {
   return `urn:runledger:problem:${code}`;
@@ -15,25 +16,6 @@ function send(reply: FastifyReply, definition: ErrorDefinition, detail: string, 
     .send({ type: problemType(definition.code), title: definition.title, status: definition.status, detail, code: definition.code, ...extra });
 }
 
-interface ValidationIssue {
-  instancePath: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
-function fieldOf(issue: ValidationIssue): string {
-  const base = issue.instancePath.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replaceAll('/', '.');
-  const child = issue.params.missingProperty ?? issue.params.additionalProperty;
-  const leaf = typeof child === 'string' ? (base ? `${base}.${child}` : child) : base;
-  return leaf || '(root)';
-}
-
-function describe(issue: ValidationIssue): string {
-  if (issue.params.additionalProperty) return 'is not a known field';
-  if (issue.params.missingProperty) return 'is required';
-  return issue.message ?? 'is not valid';
-}
-
 // The first definition of a status is its general one (e.g. 400 → RL_VALIDATION).
 const byStatus = new Map<number, ErrorDefinition>();
 for (const definition of listErrorDefinitions()) {
@@ -45,9 +27,12 @@ export default fp(async function problemPlugin(app: FastifyInstance) {
     if (error instanceof AppError) return send(reply, error.definition, error.detail, error.extra);
     if (error.validation) {
       const part = error.validationContext ?? 'request';
-      const issues = (error.validation as ValidationIssue[]).map((i) => ({ field: fieldOf(i), message: describe(i) }));
+      const faults = error.validation as AjvIssue[];
+      const issues = summariseIssues(faults, part);
       const detail = issues.map((i) => `${part}.${i.field} ${i.message}`).join('; ');
-      return send(reply, Errors.validation, detail, { errors: issues });
+      const code = problemCodeOf(faults);
+      const definition = listErrorDefinitions().find((d) => d.code === code) ?? Errors.validation;
+      return send(reply, definition, detail, { errors: issues });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -5,7 +5,8 @@ import addFormats from 'ajv-formats';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 
 function makeAjv(options: Options) {
-  const ajv = new Ajv.default({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, ...options });
+  // verbose: errors carry their schema, which the problem handler reads to summarise choices (validation-issues.ts).
+  const ajv = new Ajv.default({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, verbose: true, ...options });
   addFormats.default(ajv);
   return ajv;
 }
