@@ -32,6 +32,7 @@ export const Errors = {
   methodNotAllowed: defineError('RL_METHOD_NOT_ALLOWED', 405, 'Method not allowed on this route'),
   conflict: defineError('RL_CONFLICT', 409, 'Conflicts with the current state'),
   bodyTooLarge: defineError('RL_BODY_TOO_LARGE', 413, 'Request body is too large'),
+  pathParamTooLong: defineError('RL_PATH_PARAM_TOO_LONG', 414, 'A path parameter is too long'),
   unsupportedMediaType: defineError('RL_UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported content type'),
   rateLimited: defineError('RL_RATE_LIMITED', 429, 'Too many requests'),
   internal: defineError('RL_INTERNAL', 500, 'Internal server error'),

@@ -13,7 +13,7 @@ import rateLimitPlugin, { type RateLimitOptions } from './plugins/rate-limit.js'
 import responseDocsPlugin from './plugins/response-docs.js';
 import './fastify-types.js';
 import openapiPlugin from './plugins/openapi.js';
-import problemPlugin, { notFoundHandler } from './plugins/problem.js';
+import problemPlugin, { frameworkErrorHandler, notFoundHandler } from './plugins/problem.js';
 import storableInputPlugin from './plugins/storable-input.js';
 import { installValidators } from './plugins/validation.js';
 import { ProblemSchema } from './problem-schema.js';
@@ -38,6 +38,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit,
     ajv: { customOptions: { coerceTypes: false } },
+    frameworkErrors: frameworkErrorHandler,
   });
   installValidators(app, [ProblemSchema]);
   app.addSchema(ProblemSchema);

@@ -30,6 +30,7 @@ describe('the OpenAPI document', () => {
     }
     assert.ok(doc.paths['/registry/persons'].post.responses['415'], 'a route that reads a body documents 415');
     assert.ok(doc.paths['/registry/persons/{id}'].get.responses['401'], 'a secured route documents 401');
+    assert.ok(doc.paths['/registry/persons/{id}'].get.responses['414'], 'a route with a path parameter documents 414');
   });
 
   it('states the constraints the server enforces', () => {
@@ -76,5 +77,14 @@ describe('a method a known path does not answer', () => {
     const unknown = await server.requestAs('reader', 'GET', '/no/such/route');
     assert.equal(unknown.status, 404);
     assert.equal(unknown.headers.get('allow'), null);
+  });
+
+  it('and a path the router cannot take is a problem document too', async () => {
+    const badEncoding = await server.request('GET', '/registry/persons/%E2%82');
+    assert.equal(badEncoding.status, 400);
+    assert.match(badEncoding.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    const longParam = await server.request('GET', `/registry/persons/${'a'.repeat(200)}`);
+    assert.equal(longParam.status, 414);
+    assert.equal(longParam.body.code, 'RL_PATH_PARAM_TOO_LONG');
   });
 });

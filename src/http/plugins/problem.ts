@@ -45,6 +45,16 @@ export default fp(async function problemPlugin(app: FastifyInstance) {
 
 });
 
+/**
+ * Fastify's framework errors: a path that is not valid percent-encoding, or a path parameter longer than the
+ * router takes. They are refused before any route (and its hooks) is chosen, so they are answered here.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, Errors.pathParamTooLong, 'a path parameter is longer than 100 characters');
+  if (error.code === 'FST_ERR_BAD_URL') return send(reply, Errors.validation, 'the path is not valid percent-encoded UTF-8');
+  return send(reply, (error.statusCode && byStatus.get(error.statusCode)) || Errors.validation, error.message);
+}
+
 /** The methods some route answers at this concrete path, in the order Fastify lists them. */
 function allowedMethods(app: FastifyInstance, path: string): string[] {
   return app.supportedMethods.filter((method) => app.findRoute({ method, url: path }) !== null);

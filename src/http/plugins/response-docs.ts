@@ -23,6 +23,8 @@ function implicitStatuses(route: RouteOptions): number[] {
   // Fastify reads a body on every method but GET and HEAD, whether or not the route declares one.
   const methods = Array.isArray(route.method) ? route.method : [route.method];
   if (methods.some((m) => m !== 'GET' && m !== 'HEAD')) statuses.push(413, 415);
+  // The router refuses a path parameter longer than its maxParamLength before the route is chosen.
+  if (route.url.includes(':')) statuses.push(414);
   return statuses;
 }
 
