@@ -1,7 +1,7 @@
 // Gentrace ingestion: the two wire shapes (the SDK's flattened POST /api/v1/run and the original nested
 // POST /api/v1/pipeline-run, camelCase or the Python SDK's snake_case), read into one IngestRun.
-// Types are checked by the route schemas; the rules a schema cannot say (one of two spellings, times with an
-// offset, endTime ≥ startTime, values PostgreSQL can store) are checked here, naming the field as sent.
+// The route schemas say what is required, in which spelling; the rules a schema cannot say (times with an
+// offset that exist, endTime ≥ startTime, values PostgreSQL can store) are checked here, naming the field as sent.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import canonicalize from 'canonicalize';
 import { Errors, fail } from './errors.js';
@@ -26,6 +26,8 @@ const Time = (description: string) =>
 const Elapsed = Type.Integer({ minimum: 0, description: 'Milliseconds the step took' });
 const ErrorText = orNull(Type.String({ description: 'Why the run or step failed; its presence makes it FAILED' }));
 const Steps = <T extends TSchema>(item: T) => Type.Array(item, { maxItems: MAX_STEP_RUNS });
+/** A field that must come in exactly one of two spellings (camelCase, or the Python SDK's snake_case). */
+const oneSpelling = (camel: string, snake: string) => ({ oneOf: [{ required: [camel] }, { required: [snake] }] });
 
 const StepRunSchema = Type.Object(
   {
@@ -55,25 +57,26 @@ export const RunRequestSchema = Type.Object(
     error: Type.Optional(ErrorText),
     stepRuns: Steps(StepRunSchema),
   },
-  { additionalProperties: false },
+  // The pipeline is named by slug, or else by name.
+  { additionalProperties: false, anyOf: [{ required: ['slug'] }, { required: ['name'] }] },
 );
 export type RunRequestBody = Static<typeof RunRequestSchema>;
 
 const ProviderSchema = Type.Object(
   {
-    name: Type.Optional(Text('Who was called, e.g. openai')),
-    invocation: Type.Optional(Text('What was called')),
+    name: Text('Who was called, e.g. openai'),
+    invocation: Text('What was called'),
     modelParams: Type.Optional(JsonObject('Parameters of the call')),
     model_params: Type.Optional(JsonObject('modelParams, as the Python SDK names it')),
-    inputs: Type.Optional(JsonObject('What the step was given')),
-    outputs: Type.Optional(JsonObject('What the step returned')),
+    inputs: JsonObject('What the step was given'),
+    outputs: JsonObject('What the step returned'),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, allOf: [oneSpelling('modelParams', 'model_params')] },
 );
 
 const NestedStepRunSchema = Type.Object(
   {
-    provider: Type.Optional(ProviderSchema),
+    provider: ProviderSchema,
     elapsedTime: Type.Optional(Elapsed),
     elapsed_time: Type.Optional(Elapsed),
     startTime: Type.Optional(Time('When the step started')),
@@ -82,18 +85,21 @@ const NestedStepRunSchema = Type.Object(
     end_time: Type.Optional(Time('endTime, as the Python SDK names it')),
     error: Type.Optional(ErrorText),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    allOf: [oneSpelling('elapsedTime', 'elapsed_time'), oneSpelling('startTime', 'start_time'), oneSpelling('endTime', 'end_time')],
+  },
 );
 
 /** POST /api/v1/pipeline-run, Gentrace's original PipelineRunRequest; each field in either spelling. */
 export const PipelineRunRequestSchema = Type.Object(
   {
     id: Type.Optional(Type.String({ format: 'uuid', description: 'Minted by the server when absent' })),
-    name: Type.Optional(Text('The pipeline, created on first use')),
+    name: Text('The pipeline, created on first use'),
     stepRuns: Type.Optional(Steps(NestedStepRunSchema)),
     step_runs: Type.Optional(Steps(NestedStepRunSchema)),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, allOf: [oneSpelling('stepRuns', 'step_runs')] },
 );
 export type PipelineRunRequestBody = Static<typeof PipelineRunRequestSchema>;
 

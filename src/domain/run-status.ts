@@ -35,7 +35,3 @@ export function isTerminalRunStatus(status: string): boolean {
 export function isCancellable(status: string): boolean {
   return status === 'PENDING' || status === 'RUNNING';
 }
-
-export function isRunStatus(value: string): value is RunStatus {
-  return (RUN_STATUSES as readonly string[]).includes(value);
-}

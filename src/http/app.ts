@@ -13,9 +13,10 @@ import gentracePlugin from './gentrace/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
 import jsonBodyPlugin from './plugins/json-body.js';
 import rateLimitPlugin, { type RateLimitOptions } from './plugins/rate-limit.js';
+import responseDocsPlugin from './plugins/response-docs.js';
 import './fastify-types.js';
 import openapiPlugin from './plugins/openapi.js';
-import problemPlugin, { notFoundHandler, rewriteMalformedPath } from './plugins/problem.js';
+import problemPlugin, { frameworkErrorHandler, notFoundHandler, rewriteMalformedPath } from './plugins/problem.js';
 import storableInputPlugin from './plugins/storable-input.js';
 import { installValidators } from './plugins/validation.js';
 import { ProblemSchema } from './problem-schema.js';
@@ -46,6 +47,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit,
     ajv: { customOptions: { coerceTypes: false } },
     rewriteUrl: rewriteMalformedPath,
+    frameworkErrors: frameworkErrorHandler,
   });
   installValidators(app, [ProblemSchema]);
   app.addSchema(ProblemSchema);
@@ -56,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problemPlugin);
   await app.register(jsonBodyPlugin);
   await app.register(authenticationPlugin, { authenticator: options.authenticator });
+  await app.register(responseDocsPlugin);
   await app.register(rateLimitPlugin, { ...options.rateLimit, redis: options.redis });
   await app.register(authorizationPlugin);
   app.setNotFoundHandler(options.rateLimit.perMinute > 0 ? { preHandler: app.rateLimit() } : {}, notFoundHandler);

@@ -72,13 +72,15 @@ describe('authorisation on every documented route', () => {
     }
   });
 
-  it('answers unknown routes 404 to any caller', async () => {
+  it('answers unknown routes 404, and unknown methods on known paths 405, to any caller', async () => {
     for (const caller of ['anonymous', 'reader', 'writer'] as const) {
       const res = await server.requestAs(caller, 'GET', '/no/such/route');
       assert.equal(res.status, 404, caller);
       assert.equal(res.body.code, 'RL_ROUTE_NOT_FOUND');
     }
-    assert.equal((await server.requestAs('writer', 'POST', '/registry/model-runs', {})).status, 404, 'model runs are written by register_complete only');
+    const post = await server.requestAs('writer', 'POST', '/registry/model-runs', {});
+    assert.equal(post.status, 405, 'model runs are written by register_complete only');
+    assert.equal(post.headers.get('allow'), 'GET, HEAD');
   });
 
   it('checks credentials before the body', async () => {

@@ -45,9 +45,10 @@ describe('GET /model-runs', () => {
     assert.equal(none.body.next_page_token, undefined);
     const bad = await server.request('GET', '/model-runs?status=DONE');
     assert.equal(bad.status, 400);
-    assert.equal(bad.body.detail, 'status must be one of: PENDING, RUNNING, SUCCESS, FAILED, CANCELLED');
+    assert.equal(bad.body.detail, 'querystring.status must be one of: PENDING, RUNNING, SUCCESS, FAILED, CANCELLED');
     const badKind = await server.request('GET', '/model-runs?kind=other');
     assert.equal(badKind.status, 400);
+    assert.equal(badKind.body.detail, 'querystring.kind must be one of: registered, triggered, ingested');
   });
 
   it('serves a registered run in the unified shape', async () => {

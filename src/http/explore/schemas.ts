@@ -1,12 +1,23 @@
 import { Type } from '@sinclair/typebox';
+import { Errors } from '../../domain/errors.js';
 import { ITEM_CATEGORIES, ITEM_SUBTYPES, RELATIONS } from '../../domain/lineage-vocabulary.js';
+import { MAX_DEPTH } from '../../services/lineage-service.js';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 export function lineageQuery(defaultDepth: number) {
   return Type.Object({
     starting_id: Type.String({ minLength: 1, description: 'Any id the API handed out: item, run or step' }),
-    depth: Type.Optional(Type.Integer({ default: defaultDepth, description: 'Edges from starting_id, 1 to 10' })),
+    depth: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_DEPTH,
+        default: defaultDepth,
+        description: `Edges from starting_id, 1 to ${MAX_DEPTH}`,
+        // Out of range, it is the problem the lineage service has always answered.
+        'x-problem': Errors.depthOutOfRange.code,
+      }),
+    ),
   });
 }
 

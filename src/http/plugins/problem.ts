@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, Errors, listErrorDefinitions, type ErrorDefinition } from '../../domain/errors.js';
+import { problemCodeOf, summariseIssues, type AjvIssue } from '../validation-issues.js';
 
 export function problemType(code: string): string {
   return `urn:runledger:problem:${code}`;
@@ -17,25 +18,6 @@ function send(reply: FastifyReply, definition: ErrorDefinition, detail: string, 
     .send({ type: problemType(definition.code), title: definition.title, status: definition.status, detail, code: definition.code, ...extra });
 }
 
-interface ValidationIssue {
-  instancePath: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
-function fieldOf(issue: ValidationIssue): string {
-  const base = issue.instancePath.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replaceAll('/', '.');
-  const child = issue.params.missingProperty ?? issue.params.additionalProperty;
-  const leaf = typeof child === 'string' ? (base ? `${base}.${child}` : child) : base;
-  return leaf || '(root)';
-}
-
-function describe(issue: ValidationIssue): string {
-  if (issue.params.additionalProperty) return 'is not a known field';
-  if (issue.params.missingProperty) return 'is required';
-  return issue.message ?? 'is not valid';
-}
-
 // The first definition of a status is its general one (e.g. 400 → RL_VALIDATION).
 const byStatus = new Map<number, ErrorDefinition>();
 for (const definition of listErrorDefinitions()) {
@@ -47,9 +29,12 @@ export default fp(async function problemPlugin(app: FastifyInstance) {
     if (error instanceof AppError) return send(reply, error.definition, error.detail, error.extra, error.retryAfterSeconds);
     if (error.validation) {
       const part = error.validationContext ?? 'request';
-      const issues = (error.validation as ValidationIssue[]).map((i) => ({ field: fieldOf(i), message: describe(i) }));
+      const faults = error.validation as AjvIssue[];
+      const issues = summariseIssues(faults, part);
       const detail = issues.map((i) => `${part}.${i.field} ${i.message}`).join('; ');
-      return send(reply, Errors.validation, detail, { errors: issues });
+      const code = problemCodeOf(faults);
+      const definition = listErrorDefinitions().find((d) => d.code === code) ?? Errors.validation;
+      return send(reply, definition, detail, { errors: issues });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -85,11 +70,35 @@ export function rewriteMalformedPath(req: IncomingMessage): string {
   }
 }
 
-/** Registered by the app after the rate limiter, so that unknown routes are counted and carry its headers. */
+/**
+ * Fastify's framework errors: a path that is not valid percent-encoding, or a path parameter longer than the
+ * router takes. They are refused before any route (and its hooks) is chosen, so they are answered here.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, Errors.pathParamTooLong, 'a path parameter is longer than 100 characters');
+  if (error.code === 'FST_ERR_BAD_URL') return send(reply, Errors.validation, 'the path is not valid percent-encoded UTF-8');
+  return send(reply, (error.statusCode && byStatus.get(error.statusCode)) || Errors.validation, error.message);
+}
+
+/** The methods some route answers at this concrete path, in the order Fastify lists them. */
+function allowedMethods(app: FastifyInstance, path: string): string[] {
+  return app.supportedMethods.filter((method) => app.findRoute({ method, url: path }) !== null);
+}
+
+/**
+ * Registered by the app after the rate limiter, so that unknown routes are counted and carry its headers.
+ * A known path asked with a method it does not answer is a 405 with Allow (RFC 9110 §15.5.6), not a 404.
+ */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   if ((request.raw as MaybeMalformed)[malformedPath]) {
     const path = request.originalUrl.split(/[?#]/)[0];
     return send(reply, Errors.validation, `path ${path} is not valid percent-encoded UTF-8`);
   }
-  return send(reply, Errors.routeNotFound, `no route for ${request.method} ${request.url.split('?')[0]}`);
+  const path = request.url.split('?')[0]!;
+  const allowed = allowedMethods(request.server, path);
+  if (allowed.length > 0) {
+    reply.header('allow', allowed.join(', '));
+    return send(reply, Errors.methodNotAllowed, `${request.method} is not allowed on ${path}; it answers ${allowed.join(', ')}`);
+  }
+  return send(reply, Errors.routeNotFound, `no route for ${request.method} ${path}`);
 }

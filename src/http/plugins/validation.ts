@@ -12,7 +12,8 @@ const checkDepth: SchemaValidateFunction = (max: number, data: unknown) => {
 };
 
 function makeAjv(options: Options) {
-  const ajv = new Ajv.default({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, ...options });
+  // verbose: errors carry their schema, which the problem handler reads to summarise choices (validation-issues.ts).
+  const ajv = new Ajv.default({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, verbose: true, ...options });
   addFormats.default(ajv);
   ajv.addKeyword({ keyword: MAX_DEPTH_KEYWORD, type: ['object', 'array'], schemaType: 'number', errors: true, validate: checkDepth });
   return ajv;

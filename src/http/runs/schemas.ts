@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { PageQuerySchema } from '../../domain/pagination.js';
-import { RunKindSchema, StepSchema, TestResultSchema } from '../../domain/run-schemas.js';
+import { RunKindSchema, RunStatusSchema, StepSchema, TestResultSchema } from '../../domain/run-schemas.js';
 
 export const RunListQuery = Type.Composite([
   PageQuerySchema,
   Type.Object({
-    status: Type.Optional(Type.String({ description: 'PENDING, RUNNING, SUCCESS, FAILED or CANCELLED' })),
+    status: Type.Optional(RunStatusSchema),
     kind: Type.Optional(RunKindSchema),
     project_name: Type.Optional(Type.String()),
   }),
