@@ -42,7 +42,9 @@ function describedSuccess(status: number, schema: TSchema): ResponseDoc {
   const description = (schema.description as string | undefined) ?? STATUS_CODES[status] ?? 'Success';
   // A null schema is an empty body (204): it keeps its bare form, which the document renders without content.
   if (schema.type === 'null') return { ...schema, description };
-  return { description, content: { 'application/json': { schema } } };
+  // Response headers (an ETag) ride on the schema as @fastify/swagger reads them; they belong to the response.
+  const { headers, ...body } = schema as TSchema & { headers?: ResponseDoc };
+  return { description, content: { 'application/json': { schema: body } }, ...(headers ? { headers } : {}) };
 }
 
 function isDescribed(response: unknown): boolean {
