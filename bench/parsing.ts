@@ -41,6 +41,8 @@ const BODIES: Record<string, () => [url: string, body: string]> = {
   'gentrace inputs, objects nested 1M deep': () => ['/api/v1/run', gentrace(fill((x) => `{"x":${x}0}`, '{"a":', '}'))],
   'gentrace inputs, 700k keys': () => ['/api/v1/run', gentrace(wideObject(LIMIT - 400, '0'))],
   'gentrace inputs, array of 4M numbers': () => ['/api/v1/run', gentrace(fill((x) => `{"x":[${x}0]}`, '0,'))],
+  // The largest array the value bound admits: what an accepted body can cost at most.
+  'gentrace inputs, array of 249,000 numbers': () => ['/api/v1/run', gentrace(`{"x":[${'1234567,'.repeat(248_999)}1234567]}`)],
   'person user_metadata, 600k keys': () => ['/registry/persons', person(wideObject(LIMIT - 200, '"v"'))],
   'person, one key repeated 1M times': () => ['/registry/persons', person(fill((x) => `{${x}"a":"v"}`, '"a":"v",'))],
 };

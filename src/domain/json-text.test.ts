@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findJsonTextIssue } from './json-text.js';
 
-const limits = { maxDepth: 4, maxKeys: 3 };
+const limits = { maxDepth: 4, maxKeys: 3, maxValues: 20 };
 
 describe('findJsonTextIssue', () => {
   it('passes ordinary JSON, with braces, brackets, commas and escaped quotes inside strings', () => {
@@ -29,6 +29,19 @@ describe('findJsonTextIssue', () => {
 
   it('refuses an object with more keys than the limit', () => {
     assert.deepEqual(findJsonTextIssue('{"o":{"a":1,"b":2,"c":3,"d":4}}', limits), { path: 'body.o', message: 'has more than 3 keys' });
+  });
+
+  it('refuses a body with more values than the limit, counting every member at any depth', () => {
+    const values = (n: number) => JSON.stringify({ a: Array.from({ length: n }, (_, i) => i) });
+    // The object, its array, and the n - 1 commas between the array's members.
+    assert.equal(findJsonTextIssue(values(19), limits), undefined);
+    assert.deepEqual(findJsonTextIssue(values(20), limits), { path: 'body', message: 'holds more than 20 values' });
+    assert.equal(findJsonTextIssue(JSON.stringify({ a: 'x,'.repeat(100) }), limits), undefined, 'commas in strings are not values');
+  });
+
+  it('refuses 8 MB of one array of numbers before parsing it', () => {
+    const text = `{"inputs":{"v":[${'1,'.repeat(3_999_999)}1]}}`;
+    assert.equal(findJsonTextIssue(text)?.message, 'holds more than 250000 values');
   });
 
   it('stops at once on 8 MB of brackets, never building them', () => {
