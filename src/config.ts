@@ -33,12 +33,20 @@ export interface Config {
   oidc: { issuer: string; audience: string | undefined; rolesClaim: string } | undefined;
 }
 
+/** A setting that cannot be used as given: the process reports it in one line and stops. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) {
-    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+    throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
   }
   return value;
 }
@@ -48,10 +56,17 @@ const MIN_JWT_SECRET_LENGTH = 32;
 
 function jwtSecretFrom(env: NodeJS.ProcessEnv): string | undefined {
   const file = env.RUNLEDGER_JWT_SECRET_FILE;
-  const secret = file ? fs.readFileSync(file, 'utf8').trim() : env.RUNLEDGER_JWT_SECRET || undefined;
+  let secret = env.RUNLEDGER_JWT_SECRET || undefined;
+  if (file) {
+    try {
+      secret = fs.readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      throw new ConfigError(`RUNLEDGER_JWT_SECRET_FILE cannot be read: ${(err as Error).message}`);
+    }
+  }
   if (secret !== undefined && secret.length < MIN_JWT_SECRET_LENGTH) {
     const from = file ? `the file RUNLEDGER_JWT_SECRET_FILE names` : 'RUNLEDGER_JWT_SECRET';
-    throw new Error(`the token signing key in ${from} must be at least ${MIN_JWT_SECRET_LENGTH} characters`);
+    throw new ConfigError(`the token signing key in ${from} must be at least ${MIN_JWT_SECRET_LENGTH} characters`);
   }
   return secret;
 }

@@ -7,25 +7,45 @@ import { DuckDBInstance } from '@duckdb/node-api';
 const PRIVATE_DIR = 0o700;
 const PRIVATE_FILE = 0o600;
 
+/** What runledger itself writes in the data directory; the rest (files a model reads) is the operator's. */
+const OWN_ENTRIES = [/^store$/, /^warehouses$/, /^runledger\.lock(\.wal)?$/];
+
+export interface SecuredDataDir {
+  /** Entries that others could read and were made private. */
+  fixed: number;
+  /** Entries that could not be made private, with why (e.g. on a read-only mount). */
+  failed: string[];
+}
+
 /**
- * Creates the directory private to its owner, and makes private whatever an earlier version or a loose
- * umask left readable by others. Returns how many entries were changed, so the caller can warn.
+ * Creates the directory private to its owner, and makes private what runledger keeps in it that an earlier
+ * version or a loose umask left readable by others. Only its own entries are walked: a data directory set
+ * to a folder holding other things (a home directory) keeps those as they are, behind the 0700 folder.
  */
-export async function secureDataDir(dataDir: string): Promise<number> {
+export async function secureDataDir(dataDir: string): Promise<SecuredDataDir> {
   await fs.mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR });
-  let fixed = 0;
+  const result: SecuredDataDir = { fixed: 0, failed: [] };
   const tighten = async (entry: string, isDir: boolean) => {
-    const { mode } = await fs.lstat(entry);
-    if ((mode & 0o077) === 0) return;
-    await fs.chmod(entry, isDir ? PRIVATE_DIR : PRIVATE_FILE);
-    fixed++;
+    try {
+      const { mode } = await fs.lstat(entry);
+      if ((mode & 0o077) === 0) return;
+      await fs.chmod(entry, isDir ? PRIVATE_DIR : PRIVATE_FILE);
+      result.fixed++;
+    } catch (err) {
+      result.failed.push(`${entry}: ${(err as Error).message}`);
+    }
   };
   await tighten(dataDir, true);
-  for (const entry of await fs.readdir(dataDir, { recursive: true, withFileTypes: true })) {
-    if (entry.isSymbolicLink()) continue;
-    await tighten(path.join(entry.parentPath, entry.name), entry.isDirectory());
+  for (const top of await fs.readdir(dataDir, { withFileTypes: true })) {
+    if (top.isSymbolicLink() || !OWN_ENTRIES.some((own) => own.test(top.name))) continue;
+    const topPath = path.join(dataDir, top.name);
+    await tighten(topPath, top.isDirectory());
+    if (!top.isDirectory()) continue;
+    for (const entry of await fs.readdir(topPath, { recursive: true, withFileTypes: true })) {
+      if (!entry.isSymbolicLink()) await tighten(path.join(entry.parentPath, entry.name), entry.isDirectory());
+    }
   }
-  return fixed;
+  return result;
 }
 
 export class DataDirLockedError extends Error {

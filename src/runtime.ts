@@ -27,8 +27,9 @@ export interface RuntimeOptions {
  * processes on one embedded store each keep their own copy of it in memory and lose each other's writes.
  */
 export async function claimDataDir(config: Config, warn: (message: string) => void): Promise<DataDirLock | undefined> {
-  const fixed = await secureDataDir(config.dataDir);
+  const { fixed, failed } = await secureDataDir(config.dataDir);
   if (fixed > 0) warn(`made ${fixed} entries of ${config.dataDir} private to their owner (they were readable by other users)`);
+  for (const failure of failed) warn(`could not make private ${failure}`);
   return config.databaseUrl ? undefined : lockDataDir(config.dataDir);
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // runledger command line: `serve` (default) runs the API; `migrate` brings the store's schema up to date.
 import { Command } from 'commander';
-import { loadConfig } from '../config.js';
+import { ConfigError, loadConfig } from '../config.js';
 import { DataDirLockedError } from '../data-dir.js';
 import { createWorker, openConfiguredStore, openRuntime } from '../runtime.js';
 import { startServer } from '../server.js';
@@ -76,8 +76,9 @@ program
 try {
   await program.parseAsync();
 } catch (err) {
-  // A second process on a locked data directory exits at once, saying who holds it.
-  if (!(err instanceof DataDirLockedError)) throw err;
+  // An operator's mistake is one line, not a stack trace: a setting that cannot be used, or a second
+  // process on a locked data directory (which exits at once, saying who holds it).
+  if (!(err instanceof DataDirLockedError || err instanceof ConfigError)) throw err;
   console.error(`runledger: ${err.message}`);
-  process.exit(1);
+  process.exit(err instanceof ConfigError ? 2 : 1);
 }

@@ -35,7 +35,8 @@ export function ifMatchAllows(condition: IfMatch, currentTag: string): boolean {
 export function versionsListed(condition: IfMatch): number[] | undefined {
   if (condition.any) return undefined;
   return condition.tags.flatMap((tag) => {
-    const match = /^"v([1-9][0-9]{0,14})"$/.exec(tag);
-    return match ? [Number(match[1])] : [];
+    // Versions are PostgreSQL integers: a larger number names no version, so it matches nothing.
+    const match = /^"v([1-9][0-9]{0,9})"$/.exec(tag);
+    return match && Number(match[1]) <= 2_147_483_647 ? [Number(match[1])] : [];
   });
 }

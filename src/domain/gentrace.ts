@@ -23,7 +23,8 @@ const JsonObject = (description: string) => JsonMap(description);
 const Text = (description: string) => Type.String({ minLength: 1, maxLength: 1000, description });
 const Time = (description: string) =>
   Type.String({ description: `${description}: ISO 8601 date-time with an offset, e.g. 2024-05-01T12:00:00.000Z` });
-const Elapsed = Type.Integer({ minimum: 0, description: 'Milliseconds the step took' });
+// At most what the store's integer column holds (about 24.8 days).
+const Elapsed = Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'Milliseconds the step took' });
 const ErrorText = orNull(Type.String({ description: 'Why the run or step failed; its presence makes it FAILED' }));
 const Steps = <T extends TSchema>(item: T) => Type.Array(item, { maxItems: MAX_STEP_RUNS });
 /** A field that must come in exactly one of two spellings (camelCase, or the Python SDK's snake_case). */

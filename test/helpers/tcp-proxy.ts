@@ -8,11 +8,22 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Listens again on the same port. */
   restore(): Promise<void>;
+  /** Keeps connections open but forwards nothing, as a paused or overloaded service would; resume() sends what waited. */
+  stall(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  let stalled = false;
+  const held: (() => void)[] = [];
+  const forward = (from: net.Socket, to: net.Socket) =>
+    from.on('data', (chunk: Buffer) => {
+      const send = () => to.write(chunk);
+      if (stalled) held.push(send);
+      else send();
+    });
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, targetHost);
     for (const s of [client, upstream]) {
@@ -20,7 +31,8 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       s.on('close', () => sockets.delete(s));
       s.on('error', () => undefined);
     }
-    client.pipe(upstream).pipe(client);
+    forward(client, upstream);
+    forward(upstream, client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -36,6 +48,13 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     port,
     cut: stop,
     restore: () => listen(port),
+    stall: () => {
+      stalled = true;
+    },
+    resume: () => {
+      stalled = false;
+      for (const send of held.splice(0)) send();
+    },
     close: async () => {
       if (server.listening) await stop();
     },

@@ -53,11 +53,17 @@ describe('the embedded data directory', () => {
   it('is made private again at start when an earlier start left it readable, with a warning', async () => {
     await fs.chmod(dataDir, 0o755);
     for (const e of await entries(dataDir)) await fs.chmod(e.file, e.dir ? 0o755 : 0o644);
+    // Not runledger's: left as it is, behind the private folder.
+    const foreign = path.join(dataDir, 'notes.txt');
+    await fs.writeFile(foreign, 'mine', { mode: 0o644 });
     const server = await serveCli({ RUNLEDGER_DATA_DIR: dataDir });
     running.push(server);
     await stopCli(server);
     assert.match(server.stderr(), /made \d+ entries of .* private to their owner/);
-    assert.deepEqual((await entries(dataDir)).filter((e) => e.mode & 0o077).map((e) => e.file), []);
+    assert.deepEqual((await entries(dataDir)).filter((e) => e.mode & 0o077 && e.file !== foreign).map((e) => e.file), []);
+    assert.equal((await fs.stat(foreign)).mode & 0o777, 0o644);
+    assert.equal((await fs.stat(dataDir)).mode & 0o777, 0o700);
+    await fs.rm(foreign);
   });
 
   it('admits one process: a second serve or migrate exits at once naming the holder, until it is gone', async () => {
@@ -79,6 +85,17 @@ describe('the embedded data directory', () => {
 });
 
 describe('the token signing key', () => {
+  it('refuses a short RUNLEDGER_JWT_SECRET with one line naming it, no stack trace', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'runledger-shortkey-'));
+    try {
+      const proc = runCli(['serve'], { RUNLEDGER_DATA_DIR: dir, RUNLEDGER_JWT_SECRET: 'too-short' });
+      assert.equal(await proc.exited, 2);
+      assert.equal(proc.stderr().trim(), 'runledger: the token signing key in RUNLEDGER_JWT_SECRET must be at least 32 characters');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('is the operator’s RUNLEDGER_JWT_SECRET when set, and the store holds none of it', async () => {
     const secret = 'operator-chosen-signing-key-of-at-least-32-chars';
     const server = await startTestServer({ env: { RUNLEDGER_JWT_SECRET: secret } });

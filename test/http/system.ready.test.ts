@@ -75,6 +75,27 @@ describe('health and readiness', () => {
     assert.ok((await sharedKeys()) > 0, 'counters are kept in Redis again');
   });
 
+  // The timeout only ends a hung test (requests that wait on a stalled Redis never return); it measures nothing.
+  it('keeps serving when Redis stays connected but stops answering, and uses it again when it answers', { timeout: 60_000 }, async () => {
+    const proxy = await proxyTo(redisUrl.hostname, Number(redisUrl.port || 6379));
+    const server = await serverWith({
+      RUNLEDGER_RATE_LIMIT: '1000',
+      RUNLEDGER_REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
+      RUNLEDGER_RATE_LIMIT_NAMESPACE: `rl-stall-${process.pid}-${Date.now()}:`,
+    });
+    await servesReadsAndWrites(server);
+    proxy.stall();
+    // Without a command timeout each of these waited for Redis for as long as it stalled.
+    assert.equal((await server.requestAs('anonymous', 'GET', '/health')).status, 200);
+    await servesReadsAndWrites(server);
+    const notReady = await server.requestAs('anonymous', 'GET', '/ready');
+    assert.equal(notReady.status, 503);
+    assert.match(notReady.body.detail, /redis/);
+    proxy.resume();
+    await waitFor(async () => ((await server.requestAs('anonymous', 'GET', '/ready')).status === 200 ? true : undefined), 'Redis to answer again');
+    await servesReadsAndWrites(server);
+  });
+
   it('answers 503 naming the store when PostgreSQL is away, and 200 again when it is back', { skip: process.env.DATABASE_URL ? false : 'the embedded store lives in the process' }, async () => {
     const url = new URL(process.env.DATABASE_URL!);
     const proxy = await proxyTo(url.hostname, Number(url.port || 5432));

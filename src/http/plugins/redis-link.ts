@@ -3,6 +3,9 @@
 // and it is used again as soon as it answers.
 import { Redis } from 'ioredis';
 
+const COMMAND_TIMEOUT_MS = 500;
+const PROBE_INTERVAL_MS = 1000;
+
 export interface RedisLink {
   readonly client: Redis;
   /** False from the first failed command until the connection is ready again. */
@@ -24,20 +27,33 @@ export async function openRedisLink(url: string, log: RedisLinkLog): Promise<Red
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     connectTimeout: 1000,
+    // A Redis that is connected but does not answer (paused, overloaded) must fail a command, not hold it.
+    commandTimeout: COMMAND_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   let up = false;
+  let probe: NodeJS.Timeout | undefined;
+  const markUp = () => {
+    clearInterval(probe);
+    probe = undefined;
+    if (!up) log.info('Redis is available; rate limits are shared across processes');
+    up = true;
+  };
+  // While down, ask now and then: a Redis that stalled without dropping the connection never says 'ready'.
+  const startProbing = () => {
+    probe ??= setInterval(() => {
+      client.ping().then(markUp, () => undefined);
+    }, PROBE_INTERVAL_MS).unref();
+  };
   const markDown = (err: Error) => {
     if (!up) return;
     up = false;
     log.warn(`Redis is unavailable (${err.message}); rate limits fall back to this process's own counters until it returns`);
+    startProbing();
   };
   client.on('error', markDown);
   client.on('close', () => markDown(new Error('connection closed')));
-  client.on('ready', () => {
-    if (!up) log.info('Redis is available; rate limits are shared across processes');
-    up = true;
-  });
+  client.on('ready', markUp);
   // Start without waiting long for a Redis that is away: the limiter works without it.
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, 3000);
@@ -68,6 +84,7 @@ export async function openRedisLink(url: string, log: RedisLinkLog): Promise<Red
       }
     },
     async close() {
+      clearInterval(probe);
       client.disconnect();
     },
   };
