@@ -1,6 +1,7 @@
 // Entity tags and If-Match (RFC 9110 §8.8.3, §13.1.1), for updates that must not overwrite a change the
 // client has not seen. Every tag made here is strong: it changes whenever the representation does.
 import { createHash } from 'node:crypto';
+import { MAX_STORED_INTEGER } from './storable-json.js';
 
 /** A parsed If-Match: `*` (any current representation), or the listed tags, weak ones kept (they never match). */
 export type IfMatch = { any: true } | { any: false; tags: string[] };
@@ -35,8 +36,8 @@ export function ifMatchAllows(condition: IfMatch, currentTag: string): boolean {
 export function versionsListed(condition: IfMatch): number[] | undefined {
   if (condition.any) return undefined;
   return condition.tags.flatMap((tag) => {
-    // Versions are PostgreSQL integers: a larger number names no version, so it matches nothing.
+    // A number past what a version can be names no version, so it matches nothing.
     const match = /^"v([1-9][0-9]{0,9})"$/.exec(tag);
-    return match && Number(match[1]) <= 2_147_483_647 ? [Number(match[1])] : [];
+    return match && Number(match[1]) <= MAX_STORED_INTEGER ? [Number(match[1])] : [];
   });
 }

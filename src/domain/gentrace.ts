@@ -7,7 +7,7 @@ import canonicalize from 'canonicalize';
 import { Errors, fail } from './errors.js';
 import { JsonMap } from './free-form.js';
 import { parseInstant } from './gentrace-values.js';
-import { checkStorableJson, checkStorableText } from './storable-json.js';
+import { MAX_STORED_INTEGER, checkStorableJson, checkStorableText } from './storable-json.js';
 
 /** Enough for any real pipeline, and it keeps each multi-row insert far below PostgreSQL's 65,535 parameters. */
 export const MAX_STEP_RUNS = 1000;
@@ -24,7 +24,7 @@ const Text = (description: string) => Type.String({ minLength: 1, maxLength: 100
 const Time = (description: string) =>
   Type.String({ description: `${description}: ISO 8601 date-time with an offset, e.g. 2024-05-01T12:00:00.000Z` });
 // At most what the store's integer column holds (about 24.8 days).
-const Elapsed = Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'Milliseconds the step took' });
+const Elapsed = Type.Integer({ minimum: 0, maximum: MAX_STORED_INTEGER, description: 'Milliseconds the step took' });
 const ErrorText = orNull(Type.String({ description: 'Why the run or step failed; its presence makes it FAILED' }));
 const Steps = <T extends TSchema>(item: T) => Type.Array(item, { maxItems: MAX_STEP_RUNS });
 /** A field that must come in exactly one of two spellings (camelCase, or the Python SDK's snake_case). */

@@ -2,11 +2,10 @@
 import { Type } from '@sinclair/typebox';
 import { Errors, fail } from './errors.js';
 import { isUuid } from './ids.js';
+import { MAX_STORED_INTEGER } from './storable-json.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
-/** The largest key an integer page token can carry: PostgreSQL's integer. */
-const MAX_INTEGER_KEY = 2_147_483_647;
 
 export const PageQuerySchema = Type.Object({
   max_results: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })),
@@ -66,7 +65,7 @@ export function rowsWithinBudget(sizes: readonly number[], limit: number, budget
 export function decodeIntegerKey(token: string): number {
   const [value] = decodePageToken(token, 1);
   // Integer keys are positions and versions: PostgreSQL integers, so anything past them was never issued.
-  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_INTEGER_KEY) {
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_STORED_INTEGER) {
     fail(Errors.badPageToken, 'page_token was not issued by this list');
   }
   return value as number;

@@ -6,6 +6,9 @@ export type Invalid = (field: string, message: string) => never;
 /** PostgreSQL text and jsonb reject NUL and unpaired UTF-16 surrogates; refuse them with a 400, not a 500. */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** The largest PostgreSQL `integer`: versions, positions and durations a client names are checked against it. */
+export const MAX_STORED_INTEGER = 2_147_483_647;
+
 /** Deeper documents are refused before they can exhaust a recursive walk (here or in PostgreSQL). */
 export const MAX_JSON_DEPTH = 64;
 

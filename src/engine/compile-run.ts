@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { selectModels, tiers, type DagNode } from '../domain/dag.js';
 import { uuidFromDigest } from '../domain/ids.js';
 import type { Materialization } from '../domain/models.js';
-import { parseSelect, renderSelect } from './sql-ast.js';
+import { isRelativeFile, parseSelect, renderSelect } from './sql-ast.js';
 import { tableRef } from './warehouse.js';
 
 export interface ModelSource extends DagNode {
@@ -41,11 +41,13 @@ function materialiseClause(project: string, schema: string, name: string, materi
  * sandbox on, a relative path is checked against the process's working directory and refused).
  */
 export async function resolveCompiledSql(
-  step: { compiled_sql: string; model_name: string; materialization: Materialization },
+  step: { compiled_sql: string; model_name: string; materialization: Materialization; files: readonly string[] },
   project: string,
   schema: string,
   filesDir: string,
 ): Promise<string> {
+  // Most models read only other models: no path to resolve, and no second trip through the parser.
+  if (!step.files.some(isRelativeFile)) return step.compiled_sql;
   const head = materialiseClause(project, schema, step.model_name, step.materialization);
   if (!step.compiled_sql.startsWith(head)) throw new Error(`compiled SQL of ${step.model_name} does not materialise it`);
   const parsed = await parseSelect(step.compiled_sql.slice(head.length));

@@ -100,6 +100,11 @@ export async function parseSelect(sql: string, field = 'sql'): Promise<ParsedSql
   };
 }
 
+/** A file path the project's files folder resolves: neither absolute nor a URL. */
+export function isRelativeFile(path: string): boolean {
+  return !path.startsWith('/') && !/^[a-z]+:\/\//i.test(path);
+}
+
 /**
  * Renders a parsed query back to SQL: references to the project's models point at the schema the run
  * materialises into, and, given `filesDir`, relative file paths resolve inside the project's files folder.
@@ -122,7 +127,7 @@ export async function renderSelect(
   if (options.filesDir !== undefined) {
     for (const file of files) {
       const path = String(file.value);
-      if (!path.startsWith('/') && !/^[a-z]+:\/\//i.test(path)) file.value = `${options.filesDir}/${path}`;
+      if (isRelativeFile(path)) file.value = `${options.filesDir}/${path}`;
     }
   }
   const row = await query('SELECT json_deserialize_sql($1::JSON) AS sql', [stringifyLossless(tree) ?? '{}']);

@@ -123,7 +123,8 @@ export async function executeRun(ctx: ServiceContext, warehouse: Warehouse, run:
       await ctx.racepoints.beforeStepExecute?.(run.id, step.model_name);
       try {
         const materialization = step.materialization as Materialization;
-        await session.execute(await resolveCompiledSql({ compiled_sql: step.compiled_sql!, model_name: step.model_name, materialization }, project, schema, filesDir));
+        const files = ((step.inputs as { files?: string[] } | null)?.files ?? []);
+        await session.execute(await resolveCompiledSql({ compiled_sql: step.compiled_sql!, model_name: step.model_name, materialization, files }, project, schema, filesDir));
         const rows = step.materialization === 'TABLE' ? await session.count(`SELECT count(*) FROM ${tableRef(project, schema, step.model_name)}`) : null;
         // Refused: the run ended under this worker, and its tests would not be results of that run.
         if (!(await move(step, { status: 'SUCCESS', finished_at: ctx.now(), rows_affected: rows }))) break;

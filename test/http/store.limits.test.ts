@@ -52,9 +52,11 @@ describe('requests larger than one statement can carry', () => {
       token = page.body.next_page_token;
     } while (token);
     assert.equal(stepCount, 1000);
-    // Each step's inputs and outputs are lineage nodes of their own, all of them stored.
+    // Each step is an activity started by the run, all of them in the lineage graph.
     const downstream = await server.request('GET', `/explore/downstream?starting_id=${runId}&depth=1`);
     assert.equal(downstream.status, 200);
+    const started = downstream.body.graph.links.filter((l: { target: string; type?: string; relation?: string }) => l.target === runId);
+    assert.equal(started.length, 1000, 'one edge from each step to its run');
     await assertStillServes();
   });
 });

@@ -20,8 +20,10 @@ function send(reply: FastifyReply, definition: ErrorDefinition, detail: string, 
 
 // The first definition of a status is its general one (e.g. 400 → RL_VALIDATION).
 const byStatus = new Map<number, ErrorDefinition>();
+const byCode = new Map<string, ErrorDefinition>();
 for (const definition of listErrorDefinitions()) {
   if (!byStatus.has(definition.status)) byStatus.set(definition.status, definition);
+  byCode.set(definition.code, definition);
 }
 
 export default fp(async function problemPlugin(app: FastifyInstance) {
@@ -33,7 +35,7 @@ export default fp(async function problemPlugin(app: FastifyInstance) {
       const issues = summariseIssues(faults, part);
       const detail = issues.map((i) => `${part}.${i.field} ${i.message}`).join('; ');
       const code = problemCodeOf(faults);
-      const definition = listErrorDefinitions().find((d) => d.code === code) ?? Errors.validation;
+      const definition = (code && byCode.get(code)) || Errors.validation;
       return send(reply, definition, detail, { errors: issues });
     }
     const status = error.statusCode ?? 500;
