@@ -52,6 +52,18 @@ export const StepSchema = Type.Object({
   finished_at: Time,
   error_message: Nullable(Type.String()),
   created_at: Type.String({ format: 'date-time' }),
+  // Steps that are trace spans (OTLP); null on every other step.
+  parent_step_id: Nullable(Type.String({ format: 'uuid', description: "The step of the span's parent span" })),
+  span_id: Nullable(Type.String({ description: 'The span id, 16 hex digits' })),
+  span_kind: Nullable(Type.String({ description: 'INTERNAL, SERVER, CLIENT, PRODUCER, CONSUMER or UNSPECIFIED' })),
+  attributes: JsonObject,
+  events: Nullable(
+    Type.Array(
+      Type.Object({ name: Type.String(), time: Type.String({ format: 'date-time' }), attributes: Type.Record(Type.String(), Type.Unknown()) }),
+      { description: 'Span events (exceptions among them), in the order sent' },
+    ),
+  ),
+  usage: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'Token usage (gen_ai.usage.*), e.g. input_tokens' })),
 });
 export type StepView = Static<typeof StepSchema>;
 

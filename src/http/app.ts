@@ -16,6 +16,7 @@ import rateLimitPlugin, { type RateLimitOptions } from './plugins/rate-limit.js'
 import responseDocsPlugin from './plugins/response-docs.js';
 import './fastify-types.js';
 import openapiPlugin from './plugins/openapi.js';
+import otlpPlugin from './otlp/plugin.js';
 import problemPlugin, { frameworkErrorHandler, notFoundHandler, rewriteMalformedPath } from './plugins/problem.js';
 import storableInputPlugin from './plugins/storable-input.js';
 import { installValidators } from './plugins/validation.js';
@@ -73,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(explorePlugin);
   await app.register(runsPlugin);
   await app.register(gentracePlugin);
+  await app.register(otlpPlugin);
   await app.register(modelsPlugin, options.runs);
   return app;
 }

@@ -56,6 +56,12 @@ export function toStepView(row: RunStepRow): StepView {
     finished_at: iso(row.finished_at),
     error_message: row.error_message,
     created_at: row.created_at.toISOString(),
+    parent_step_id: row.parent_step_id,
+    span_id: row.span_id,
+    span_kind: row.span_kind,
+    attributes: row.attributes,
+    events: row.events as StepView['events'],
+    usage: row.usage,
   };
 }
 

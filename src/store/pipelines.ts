@@ -73,3 +73,18 @@ export async function isNonRunNode(tx: Tx, id: string): Promise<boolean> {
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * The pipeline a client names by id (Gentrace's gentrace.pipeline_id), creating it on first use with that id and
+ * `pipeline.slug`. Should the slug already name another pipeline, that one is meant: its id is answered.
+ */
+export async function ensurePipelineWithId(tx: Tx, pipeline: NewPipeline): Promise<string> {
+  const byId = () => tx.selectFrom('pipelines').select('id').where('id', '=', pipeline.id).executeTakeFirst();
+  const existing = await byId();
+  if (existing) return existing.id;
+  const inserted = await tx.insertInto('pipelines').values(pipeline).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+  if (inserted) return inserted.id;
+  const winner = (await byId()) ?? (await idBySlug(tx, pipeline.slug));
+  if (!winner) throw new Error(`pipeline "${pipeline.id}" vanished after a conflicting insert`);
+  return winner.id;
+}

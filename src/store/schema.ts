@@ -47,6 +47,8 @@ export interface RunsTable {
   target_schema: ColumnType<string | null, string | null | undefined, string | null>;
   pipeline_id: ColumnType<string | null, string | null | undefined, string | null>;
   request_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Runs assembled from OTLP spans: the trace's 32 hex digits. */
+  trace_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PipelinesTable {
@@ -109,6 +111,14 @@ export interface RunStepsTable {
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   error_message: Nullable<string>;
   created_at: Timestamp;
+  // Steps that are OTLP spans.
+  parent_step_id: Nullable<string>;
+  span_id: Nullable<string>;
+  span_kind: Nullable<string>;
+  attributes: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  events: ColumnType<Record<string, unknown>[] | null, string | null | undefined, string | null>;
+  usage: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  span_hash: Nullable<string>;
 }
 
 export interface TestResultsTable {

@@ -54,6 +54,7 @@ export default fp(async function openapiPlugin(app: FastifyInstance) {
         { name: 'runs', description: 'Runs of every origin: registered, triggered and ingested' },
         { name: 'models', description: 'SQL transformation models, their tests and triggered runs' },
         { name: 'gentrace', description: 'Ingestion of LLM pipeline runs (Gentrace compatible)' },
+        { name: 'otlp', description: 'OpenTelemetry trace receiver (OTLP/HTTP): traces become ingested runs' },
         { name: 'system', description: 'Health and documentation' },
       ],
     },
