@@ -55,8 +55,12 @@ export async function decodeContentEncoding(request: FastifyRequest, _reply: unk
   return inflate(payload, request.routeOptions.bodyLimit);
 }
 
-/** application/x-protobuf, for the routes of the plugin that calls this (content-type parsers are scoped). */
-export function acceptProtobuf(app: FastifyInstance): void {
+/**
+ * The two encodings OTLP/HTTP defines, for the routes of the plugin that calls this (content-type parsers are
+ * scoped): application/json as everywhere, and application/x-protobuf; any other type is a 415.
+ */
+export function acceptOtlpEncodings(app: FastifyInstance): void {
+  if (app.hasContentTypeParser('text/plain')) app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(PROTOBUF, { parseAs: 'buffer' }, (_request, body: Buffer, done) => {
     try {
       done(null, decodeExportRequest(body));

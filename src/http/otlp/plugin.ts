@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ingestSpans, type SpanRejection } from '../../services/trace-ingest-service.js';
 import { problems } from '../problem-schema.js';
-import { PROTOBUF, acceptProtobuf, decodeContentEncoding } from './body.js';
+import { PROTOBUF, acceptOtlpEncodings, decodeContentEncoding } from './body.js';
 import { encodeExportResponse } from './protobuf.js';
 import { readSpans } from './read-spans.js';
 import { ExportTraceServiceRequestSchema, ExportTraceServiceResponseSchema } from './schemas.js';
@@ -44,7 +44,7 @@ async function exportTraces(request: FastifyRequest, reply: FastifyReply) {
 }
 
 export default async function otlpPlugin(app: FastifyInstance): Promise<void> {
-  acceptProtobuf(app);
+  acceptOtlpEncodings(app);
   const schema = (operationId: string, summary: string) => ({
     tags: ['otlp'],
     summary,
