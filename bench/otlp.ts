@@ -1,0 +1,180 @@
+// POST /v1/traces (OTLP/HTTP) with many concurrent exporters, on the embedded store and on PostgreSQL: one span
+// per request, as Gentrace's SDKs export, and batches of 512 spans, as the OpenTelemetry batch processor does,
+// each in protobuf and in JSON. Spans are Gentrace-shaped traces of 16 (an interaction with gentrace.pipeline_id
+// and function events, and GenAI calls under it). Reports sustained spans/s and latency percentiles.
+// Usage: npm run bench:otlp (env: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS,
+// BENCH_BATCH_CONNECTIONS, DATABASE_URL).
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { encodeExportRequest } from '../src/http/otlp/protobuf.js';
+import type { OtlpLoadSpec } from './lib/otlp-load-child.js';
+import { clientHeaders } from './lib/http.js';
+import { benchEachStore } from './lib/isolate.js';
+import { assertAllOk, runLoadChild, type LoadOutcome } from './lib/load.js';
+import { envInt, fmt, sampleRss } from './lib/stats.js';
+import type { BenchServer, StoreKind } from './lib/stores.js';
+
+const SECONDS = envInt('BENCH_SECONDS', 5);
+const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 1);
+const CONNECTIONS = envInt('BENCH_CONNECTIONS', 64);
+const BATCH_CONNECTIONS = envInt('BENCH_BATCH_CONNECTIONS', 8);
+const SPANS_PER_TRACE = 16;
+const BATCH = 512;
+const CHILD = fileURLToPath(new URL('./lib/otlp-load-child.ts', import.meta.url));
+
+type Encoding = 'protobuf' | 'json';
+
+interface Case {
+  encoding: Encoding;
+  spansPerRequest: 1 | typeof BATCH;
+}
+
+interface Row extends Case {
+  outcome: LoadOutcome;
+  spansPerSecond: number;
+  rssPeakMb: number;
+}
+
+interface StoreRows {
+  store: StoreKind;
+  rssStartMb: number;
+  rows: Row[];
+}
+
+const kv = (key: string, value: string | number) => ({ key, value: typeof value === 'string' ? { stringValue: value } : { intValue: String(value) } });
+const nanos = (ms: number) => `${BigInt(ms) * 1_000_000n}`;
+const T0 = Date.parse('2024-05-01T12:00:00.000Z');
+
+/** The spans of one trace whose id is `traceId` (hex); the id also appears in the prompts, so values are new. */
+function traceSpans(traceId: string) {
+  const root = randomBytes(8).toString('hex');
+  const rootSpan = {
+    traceId,
+    spanId: root,
+    name: 'answer question',
+    kind: 1,
+    startTimeUnixNano: nanos(T0),
+    endTimeUnixNano: nanos(T0 + 2000),
+    attributes: [kv('gentrace.pipeline_id', '5b0c9a8e-4d2f-4c1b-8a7e-3f6d2e1c0b9a'), kv('gentrace.sample', 'true')],
+    events: [
+      { name: 'gentrace.fn.args', timeUnixNano: nanos(T0), attributes: [kv('args', JSON.stringify([{ question: `Question ${traceId}` }]))] },
+      { name: 'gentrace.fn.output', timeUnixNano: nanos(T0 + 2000), attributes: [kv('output', JSON.stringify({ answer: `Answer ${traceId}` }))] },
+    ],
+    status: { code: 0 },
+  };
+  const calls = Array.from({ length: SPANS_PER_TRACE - 1 }, (_, k) => ({
+    traceId,
+    spanId: randomBytes(8).toString('hex'),
+    parentSpanId: root,
+    name: 'chat gpt-4o',
+    kind: 3,
+    startTimeUnixNano: nanos(T0 + 100 * k),
+    endTimeUnixNano: nanos(T0 + 100 * k + 90),
+    attributes: [
+      kv('gen_ai.operation.name', 'chat'),
+      kv('gen_ai.provider.name', 'openai'),
+      kv('gen_ai.request.model', 'gpt-4o'),
+      kv('gen_ai.usage.input_tokens', 120 + k),
+      kv('gen_ai.usage.output_tokens', 40 + k),
+      kv('gen_ai.input.messages', JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: `Step ${k} of ${traceId}: summarise the passages.` }] }])),
+      kv('gen_ai.output.messages', JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: `Step ${k} of ${traceId}: they agree.` }] }])),
+    ],
+    status: { code: 0 },
+  }));
+  return [rootSpan, ...calls];
+}
+
+const request = (spans: object[]) => ({
+  resourceSpans: [{ resource: { attributes: [kv('service.name', 'bench-service')] }, scopeSpans: [{ scope: { name: 'gentrace' }, spans }] }],
+});
+
+const encode = (encoding: Encoding, body: Record<string, unknown>) =>
+  (encoding === 'protobuf' ? encodeExportRequest(body) : Buffer.from(JSON.stringify(body))).toString('base64');
+
+/** Templates and their trace slots: 16 one-span requests over one slot, or one request of 32 traces. */
+function templates(c: Case): { templates: string[]; slots: string[] } {
+  if (c.spansPerRequest === 1) {
+    const slot = randomBytes(16).toString('hex');
+    return { templates: traceSpans(slot).map((span) => encode(c.encoding, request([span]))), slots: [slot] };
+  }
+  const slots = Array.from({ length: BATCH / SPANS_PER_TRACE }, () => randomBytes(16).toString('hex'));
+  return { templates: [encode(c.encoding, request(slots.flatMap(traceSpans)))], slots };
+}
+
+async function storedSpans(server: BenchServer): Promise<number> {
+  const result = await sql<{ n: string }>`SELECT count(*) AS n FROM run_steps WHERE span_id IS NOT NULL`.execute(server.ctx.db);
+  return Number(result.rows[0]!.n);
+}
+
+/** Counts once the server has drained: requests in flight when a load stops go on committing. */
+async function settledSpans(server: BenchServer): Promise<number> {
+  let previous = -1;
+  let current = await storedSpans(server);
+  while (current !== previous) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    previous = current;
+    current = await storedSpans(server);
+  }
+  return current;
+}
+
+async function measureCase(server: BenchServer, c: Case, headers: Record<string, string>): Promise<Row> {
+  const connections = c.spansPerRequest === 1 ? CONNECTIONS : BATCH_CONNECTIONS;
+  const contentType = c.encoding === 'protobuf' ? 'application/x-protobuf' : 'application/json';
+  const spec: OtlpLoadSpec = {
+    url: server.url,
+    path: '/v1/traces',
+    connections,
+    seconds: WARMUP_SECONDS,
+    headers: { ...headers, 'content-type': contentType },
+    ...templates(c),
+  };
+  const what = `${server.kind} ${c.encoding} ×${c.spansPerRequest}`;
+  // The warm-up lets the JIT, the pool and the database caches settle; its figures are discarded.
+  assertAllOk(await runLoadChild(CHILD, spec), `${what} warm-up`);
+  const before = await settledSpans(server);
+  const rss = sampleRss();
+  const outcome = await runLoadChild(CHILD, { ...spec, seconds: SECONDS, ...templates(c) });
+  const memory = rss.stop();
+  assertAllOk(outcome, what);
+  const stored = (await settledSpans(server)) - before;
+  // Every 2xx stored all its spans; a few more may commit after the generator stopped counting.
+  if (stored < outcome.ok * c.spansPerRequest || stored > (outcome.ok + connections) * c.spansPerRequest) {
+    throw new Error(`${what}: ${outcome.ok} 2xx replies but ${stored} spans stored`);
+  }
+  return { ...c, outcome, spansPerSecond: (outcome.ok * c.spansPerRequest) / outcome.seconds, rssPeakMb: memory.peakMb };
+}
+
+async function measure(server: BenchServer, rssStartMb: number): Promise<StoreRows> {
+  const headers = await clientHeaders(server, 'writer');
+  const rows: Row[] = [];
+  for (const spansPerRequest of [1, BATCH] as const) {
+    for (const encoding of ['protobuf', 'json'] as const) rows.push(await measureCase(server, { encoding, spansPerRequest }, headers));
+  }
+  return { store: server.kind, rssStartMb, rows };
+}
+
+function print(stores: StoreRows[]): void {
+  console.log(
+    `\nPOST /v1/traces, traces of ${SPANS_PER_TRACE} spans; ${CONNECTIONS} connections for single spans, ` +
+      `${BATCH_CONNECTIONS} for batches of ${BATCH}; ${SECONDS} s each (after ${WARMUP_SECONDS} s warm-up)`,
+  );
+  console.log('| store | encoding | spans/request | spans/s | requests/s | p50 ms | p99 ms | max ms | non-2xx | RSS at start MB | RSS peak MB |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const s of stores) {
+    for (const r of s.rows) {
+      const l = r.outcome.latency;
+      console.log(
+        `| ${s.store} | ${r.encoding} | ${r.spansPerRequest} | ${fmt(r.spansPerSecond, 0)} | ${fmt(r.outcome.ok / r.outcome.seconds, 0)} | ` +
+          `${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(l.max)} | ${r.outcome.non2xx} | ${fmt(s.rssStartMb, 0)} | ${fmt(r.rssPeakMb, 0)} |`,
+      );
+    }
+  }
+  console.log('Target (DESIGN): ≥ 2,500 spans/s (0.5 × the Gentrace ingestion floor), p99 ≤ 100 ms for single-span exports.');
+}
+
+benchEachStore<StoreRows>({ name: 'bench:otlp', script: fileURLToPath(import.meta.url), measure, print }).catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
