@@ -235,6 +235,7 @@ async function store(tx: Tx, ctx: ServiceContext, planned: PlannedSpan[], princi
     const { nodes, edges } = lineageOf(freshSpans, changedRuns, principal);
     await insertLineageNodes(tx, nodes);
     await insertLineageEdges(tx, edges);
+    await ctx.racepoints.afterRunInsert?.();
     const refreshed = await refreshTraceRuns(tx, changedRuns);
     const runNodes: LineageNode[] = refreshed
       .sort((a, b) => (a.id < b.id ? -1 : 1))

@@ -11,9 +11,20 @@ import { exportRequest, hex, traceUuid, type RawSpan } from '../helpers/otlp.js'
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const BODY_LIMIT = 256 * 1024;
+let failNextIngest = false;
 let server: TestServer;
 before(async () => {
-  server = await startTestServer({ env: { RUNLEDGER_BODY_LIMIT: String(BODY_LIMIT) } });
+  server = await startTestServer({
+    env: { RUNLEDGER_BODY_LIMIT: String(BODY_LIMIT) },
+    racepoints: {
+      afterRunInsert: () => {
+        if (failNextIngest) {
+          failNextIngest = false;
+          throw new Error('injected fault after the spans and their lineage were written');
+        }
+      },
+    },
+  });
 });
 after(() => server.close());
 
@@ -246,6 +257,18 @@ describe('bodies', () => {
     assert.equal(inflated.status, 413);
     assert.equal(inflated.body.code, 'RL_BODY_TOO_LARGE');
     assert.equal((await server.requestAs('anonymous', 'GET', '/health')).status, 200);
+  });
+
+  it('stores nothing of a request that fails midway, and takes it again afterwards', async () => {
+    const { traceId, spans } = family();
+    await json(exportRequest([spans.root]));
+    const before = await countRows(server.ctx.db);
+    failNextIngest = true;
+    const failed = await protobuf(exportRequest([spans.a, spans.b, family().spans.root]));
+    assert.equal(failed.status, 500);
+    assert.deepEqual(await countRows(server.ctx.db), before);
+    assert.deepEqual((await protobuf(exportRequest([spans.a, spans.b]))).body, {});
+    assert.deepEqual((await snapshot(traceId)).steps.map((s: any) => s.name), ['root', 'a', 'b']);
   });
 
   it('asks for credentials, and for the writer role', async () => {
