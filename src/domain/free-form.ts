@@ -42,3 +42,14 @@ export function depthOf(value: unknown, limit = Infinity): number {
   }
   return 1 + deepest;
 }
+
+/** Any JSON value (an object, an array, a scalar or null), with the same limits where it is an object or array. */
+export function AnyJson<T>(description: string, limits: { maxKeys?: number; maxDepth?: number } = {}) {
+  const maxProperties = limits.maxKeys ?? FREE_FORM_MAX_KEYS;
+  const maxDepth = limits.maxDepth ?? FREE_FORM_MAX_DEPTH;
+  return Type.Unsafe<T>({
+    description: `${description}. Any JSON value; an object has at most ${maxProperties} keys, and nesting is at most ${maxDepth} levels deep.`,
+    maxProperties,
+    [MAX_DEPTH_KEYWORD]: maxDepth,
+  });
+}

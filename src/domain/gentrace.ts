@@ -2,12 +2,16 @@
 // POST /api/v1/pipeline-run, camelCase or the Python SDK's snake_case), read into one IngestRun.
 // The route schemas say what is required, in which spelling; the rules a schema cannot say (times with an
 // offset that exist, endTime ≥ startTime, values PostgreSQL can store) are checked here, naming the field as sent.
+// Liberal in what it accepts: a field runledger does not know (newer SDKs add some: @gentrace/core 3.x sends
+// `evaluations`, read models carry `path` and a step's `cost`) is kept as sent, in `extra`, never refused; and
+// a step's `outputs` may be any JSON value (@gentrace/core 2.8 `measure()` sends an array or null as it is).
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import canonicalize from 'canonicalize';
 import { Errors, fail } from './errors.js';
-import { JsonMap } from './free-form.js';
+import { AnyJson, JsonMap } from './free-form.js';
+import { EvaluationsSchema, type Evaluation } from './gentrace-evaluations.js';
 import { parseInstant } from './gentrace-values.js';
-import { MAX_STORED_INTEGER, checkStorableJson, checkStorableText } from './storable-json.js';
+import { MAX_STORED_INTEGER, checkStorableJson, checkStorableText, type JsonValue } from './storable-json.js';
 
 /** Enough for any real pipeline, and it keeps each multi-row insert far below PostgreSQL's 65,535 parameters. */
 export const MAX_STEP_RUNS = 1000;
@@ -20,6 +24,7 @@ function orNull<T extends TSchema>(schema: T) {
   return Type.Unsafe<Static<T> | null>({ ...rest, type: [type, 'null'] });
 }
 const JsonObject = (description: string) => JsonMap(description);
+const Outputs = AnyJson<JsonValue>('What the step returned, as sent');
 const Text = (description: string) => Type.String({ minLength: 1, maxLength: 1000, description });
 const Time = (description: string) =>
   Type.String({ description: `${description}: ISO 8601 date-time with an offset, e.g. 2024-05-01T12:00:00.000Z` });
@@ -36,17 +41,17 @@ const StepRunSchema = Type.Object(
     invocation: Text('What was called, e.g. openai_createChatCompletion'),
     modelParams: JsonObject('Parameters of the call, e.g. {"model": "gpt-4"}'),
     inputs: JsonObject('What the step was given'),
-    outputs: JsonObject('What the step returned'),
+    outputs: Outputs,
     elapsedTime: Elapsed,
     startTime: Time('When the step started'),
     endTime: Time('When the step ended'),
     context: Type.Optional(JsonObject('Client context (user id, render hints)')),
     error: Type.Optional(ErrorText),
   },
-  { additionalProperties: false },
+  { additionalProperties: true },
 );
 
-/** POST /api/v1/run, as @gentrace/core 2.8 sends it. */
+/** POST /api/v1/run, as @gentrace/core 2.8 and 3.x send it. */
 export const RunRequestSchema = Type.Object(
   {
     id: Type.String({ format: 'uuid', description: 'Client-minted run id; resubmitting it is idempotent' }),
@@ -57,9 +62,10 @@ export const RunRequestSchema = Type.Object(
     previousRunId: Type.Optional(orNull(Type.String({ format: 'uuid' }))),
     error: Type.Optional(ErrorText),
     stepRuns: Steps(StepRunSchema),
+    evaluations: Type.Optional(EvaluationsSchema),
   },
   // The pipeline is named by slug, or else by name.
-  { additionalProperties: false, anyOf: [{ required: ['slug'] }, { required: ['name'] }] },
+  { additionalProperties: true, anyOf: [{ required: ['slug'] }, { required: ['name'] }] },
 );
 export type RunRequestBody = Static<typeof RunRequestSchema>;
 
@@ -70,9 +76,9 @@ const ProviderSchema = Type.Object(
     modelParams: Type.Optional(JsonObject('Parameters of the call')),
     model_params: Type.Optional(JsonObject('modelParams, as the Python SDK names it')),
     inputs: JsonObject('What the step was given'),
-    outputs: JsonObject('What the step returned'),
+    outputs: Outputs,
   },
-  { additionalProperties: false, allOf: [oneSpelling('modelParams', 'model_params')] },
+  { additionalProperties: true, allOf: [oneSpelling('modelParams', 'model_params')] },
 );
 
 const NestedStepRunSchema = Type.Object(
@@ -87,7 +93,7 @@ const NestedStepRunSchema = Type.Object(
     error: Type.Optional(ErrorText),
   },
   {
-    additionalProperties: false,
+    additionalProperties: true,
     allOf: [oneSpelling('elapsedTime', 'elapsed_time'), oneSpelling('startTime', 'start_time'), oneSpelling('endTime', 'end_time')],
   },
 );
@@ -100,7 +106,7 @@ export const PipelineRunRequestSchema = Type.Object(
     stepRuns: Type.Optional(Steps(NestedStepRunSchema)),
     step_runs: Type.Optional(Steps(NestedStepRunSchema)),
   },
-  { additionalProperties: false, allOf: [oneSpelling('stepRuns', 'step_runs')] },
+  { additionalProperties: true, allOf: [oneSpelling('stepRuns', 'step_runs')] },
 );
 export type PipelineRunRequestBody = Static<typeof PipelineRunRequestSchema>;
 
@@ -110,12 +116,14 @@ export interface IngestStepRun {
   invocation: string;
   modelParams: JsonMap;
   inputs: JsonMap;
-  outputs: JsonMap;
+  outputs: JsonValue;
   context?: JsonMap;
   elapsedTime: number;
   startTime: string;
   endTime: string;
   error?: string | null;
+  /** Fields runledger does not interpret (e.g. `cost`), as sent; absent when there were none. */
+  extra?: JsonMap;
 }
 
 /** A run to ingest. Its canonical JSON is what a resubmission of the same id is compared by. */
@@ -128,14 +136,41 @@ export interface IngestRun {
   previousRunId?: string | null;
   error?: string | null;
   stepRuns: IngestStepRun[];
+  evaluations?: Evaluation[];
+  /** Run-level fields runledger does not interpret (e.g. `path`), as sent; absent when there were none. */
+  extra?: JsonMap;
 }
 
 type StepField = keyof IngestStepRun;
-/** Where each field of a step sat in the request as sent, for error details. */
+/** Where each field of a step sat in the request as sent, for error details; `extra` is the step itself. */
 type StepLabels = Record<StepField, string>;
-const STEP_FIELDS: readonly StepField[] = [
+const STEP_FIELDS: readonly Exclude<StepField, 'extra'>[] = [
   'providerName', 'invocation', 'modelParams', 'inputs', 'outputs', 'context', 'elapsedTime', 'startTime', 'endTime', 'error',
 ];
+const KNOWN_STEP_FIELDS: ReadonlySet<string> = new Set(STEP_FIELDS);
+const KNOWN_RUN_FIELDS: ReadonlySet<string> = new Set([
+  'id', 'slug', 'name', 'metadata', 'collectionMethod', 'previousRunId', 'error', 'stepRuns', 'evaluations',
+]);
+const KNOWN_NESTED_RUN_FIELDS: ReadonlySet<string> = new Set(['id', 'name', 'stepRuns', 'step_runs']);
+const KNOWN_NESTED_STEP_FIELDS: ReadonlySet<string> = new Set([
+  'provider', 'elapsedTime', 'elapsed_time', 'startTime', 'start_time', 'endTime', 'end_time', 'error',
+]);
+const KNOWN_PROVIDER_FIELDS: ReadonlySet<string> = new Set(['name', 'invocation', 'modelParams', 'model_params', 'inputs', 'outputs']);
+
+/** The members of `value` not named in `known`, or undefined when there are none. */
+function extraFields(value: object, known: ReadonlySet<string>): JsonMap | undefined {
+  let extra: JsonMap | undefined;
+  for (const [key, item] of Object.entries(value)) if (!known.has(key)) (extra ??= {})[key] = item;
+  return extra;
+}
+
+/** `value` with its unknown members moved under `extra`; the very object when it has none. */
+function keepingExtra<T extends object>(value: T, known: ReadonlySet<string>): T & { extra?: JsonMap } {
+  const extra = extraFields(value, known);
+  if (extra === undefined) return value;
+  const kept = Object.fromEntries(Object.entries(value).filter(([key]) => known.has(key))) as T;
+  return { ...kept, extra };
+}
 
 /** As schema failures are reported: the detail says `body.<field>`, errors[] the field alone. */
 function invalid(field: string, message: string): never {
@@ -163,12 +198,14 @@ function checkStep(step: IngestStepRun, label: StepLabels): void {
   if (end === undefined) invalid(label.endTime, 'must be an ISO 8601 date-time with an offset, e.g. 2024-05-01T12:00:00Z');
   if (end < start) invalid(label.endTime, `is before ${label.startTime}`);
   for (const field of ['providerName', 'invocation', 'error'] as const) checkStorableText(step[field], label[field], invalid);
-  for (const field of ['modelParams', 'inputs', 'outputs', 'context'] as const) checkStorableJson(step[field], label[field], invalid);
+  for (const field of ['modelParams', 'inputs', 'outputs', 'context', 'extra'] as const) checkStorableJson(step[field], label[field], invalid);
 }
 
 function checkRun(run: IngestRun, labels: StepLabels[]): IngestRun {
   for (const field of ['slug', 'name', 'error'] as const) checkStorableText(run[field], `body.${field}`, invalid);
   checkStorableJson(run.metadata, 'body.metadata', invalid);
+  checkStorableJson(run.evaluations, 'body.evaluations', invalid);
+  checkStorableJson(run.extra, 'body', invalid);
   run.stepRuns.forEach((step, i) => checkStep(step, labels[i]!));
   return run;
 }
@@ -178,10 +215,10 @@ export function readRunRequest(body: RunRequestBody): IngestRun {
   if (slug === undefined) invalid('body.slug', 'is required (or name): it names the pipeline');
   const labels = body.stepRuns.map((_, i) => {
     const at = `body.stepRuns[${i}]`;
-    return Object.fromEntries(STEP_FIELDS.map((f) => [f, `${at}.${f}`])) as StepLabels;
+    return { ...Object.fromEntries(STEP_FIELDS.map((f) => [f, `${at}.${f}`])), extra: at } as StepLabels;
   });
-  const { stepRuns, ...rest } = body;
-  return checkRun({ ...rest, slug, stepRuns }, labels);
+  const { stepRuns, ...rest } = keepingExtra(body, KNOWN_RUN_FIELDS);
+  return checkRun({ ...rest, slug, stepRuns: stepRuns.map((s) => keepingExtra(s, KNOWN_STEP_FIELDS)) }, labels);
 }
 
 type NestedStepRun = Static<typeof NestedStepRunSchema>;
@@ -204,6 +241,10 @@ function readNestedStep(raw: NestedStepRun, at: string): { step: IngestStepRun; 
     endTime: end.value,
     ...(raw.error !== undefined ? { error: raw.error } : {}),
   };
+  // The provider's own unknown fields sit under `provider`, a name no unknown step field can have.
+  const providerExtra = extraFields(provider, KNOWN_PROVIDER_FIELDS);
+  const extra = { ...extraFields(raw, KNOWN_NESTED_STEP_FIELDS), ...(providerExtra ? { provider: providerExtra } : {}) };
+  if (Object.keys(extra).length > 0) step.extra = extra;
   const label: StepLabels = {
     providerName: `${p}.name`,
     invocation: `${p}.invocation`,
@@ -215,6 +256,7 @@ function readNestedStep(raw: NestedStepRun, at: string): { step: IngestStepRun; 
     startTime: start.path,
     endTime: end.path,
     error: `${at}.error`,
+    extra: at,
   };
   return { step, label };
 }
@@ -223,7 +265,8 @@ export function readPipelineRunRequest(body: PipelineRunRequestBody): IngestRun 
   const name = required(body.name, 'body.name');
   const steps = either(body.stepRuns, body.step_runs, 'body', ['stepRuns', 'step_runs']);
   const read = steps.value.map((raw, i) => readNestedStep(raw, `${steps.path}[${i}]`));
-  const run: IngestRun = { ...(body.id ? { id: body.id } : {}), slug: name, name, stepRuns: read.map((r) => r.step) };
+  const extra = extraFields(body, KNOWN_NESTED_RUN_FIELDS);
+  const run: IngestRun = { ...(body.id ? { id: body.id } : {}), slug: name, name, stepRuns: read.map((r) => r.step), ...(extra ? { extra } : {}) };
   return checkRun(run, read.map((r) => r.label));
 }
 

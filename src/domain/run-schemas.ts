@@ -1,11 +1,13 @@
 // Wire shapes of runs, steps and test results, shared by every run surface (Models API field names).
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { RUN_KINDS, RUN_STATUSES, STEP_STATUSES, TEST_STATUSES } from './run-status.js';
+import type { JsonValue } from './storable-json.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Time = Nullable(Type.String({ format: 'date-time' }));
-const JsonObject = Nullable(Type.Record(Type.String(), Type.Unknown()));
+const JsonMapSchema = Type.Record(Type.String(), Type.Unknown());
+const JsonObject = Nullable(JsonMapSchema);
 
 export const RunStatusSchema = literals(RUN_STATUSES);
 export const RunKindSchema = literals(RUN_KINDS);
@@ -46,7 +48,7 @@ export const StepSchema = Type.Object({
   invocation: Nullable(Type.String()),
   model_params: JsonObject,
   inputs: JsonObject,
-  outputs: JsonObject,
+  outputs: Type.Unsafe<JsonValue>({ description: 'What an ingested step run returned, any JSON value as sent; null for SQL steps' }),
   elapsed_time: Nullable(Type.Integer({ description: 'Milliseconds' })),
   started_at: Time,
   finished_at: Time,
@@ -64,17 +66,26 @@ export const StepSchema = Type.Object({
     ),
   ),
   usage: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'Token usage (gen_ai.usage.*), e.g. input_tokens' })),
+  // Gentrace: what a step run was sent with that runledger does not interpret.
+  extra: Type.Union([JsonMapSchema, Type.Null()], {
+    description: "An ingested step run's fields that runledger does not interpret (e.g. cost), as sent",
+  }),
 });
 export type StepView = Static<typeof StepSchema>;
 
 export const TestResultSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  run_step_id: Type.String({ format: 'uuid' }),
+  run_step_id: Nullable(Type.String({ format: 'uuid', description: 'The step tested; null for an evaluation of the whole run' })),
   test_id: Nullable(Type.String()),
   test_name: Type.String(),
   status: literals(TEST_STATUSES),
   rows_returned: Nullable(Type.Integer({ description: 'Rows that failed the test' })),
   error_message: Nullable(Type.String()),
   created_at: Type.String({ format: 'date-time' }),
+  // LLM evaluations (Gentrace) as test results of their run.
+  run_id: Type.String({ format: 'uuid' }),
+  score: Nullable(Type.Number({ description: "An evaluation's value" })),
+  label: Nullable(Type.String({ description: "An evaluation's label" })),
+  evaluation: Type.Union([JsonMapSchema, Type.Null()], { description: 'The evaluation this result came from, as sent; null for a SQL test' }),
 });
 export type TestResultView = Static<typeof TestResultSchema>;

@@ -33,3 +33,6 @@ export function checkStorableJson(value: unknown, field: string, invalid: Invali
     checkStorableJson(item, `${field}.${key}`, invalid, depth + 1);
   }
 }
+
+/** Any JSON value: what an ingested step run's outputs may be (an object, an array, a scalar or null). */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };

@@ -8,6 +8,7 @@ import { canonicalJson, type IngestStepRun } from '../domain/gentrace.js';
 import { toUtcIso } from '../domain/gentrace-values.js';
 import { uuidFromDigest } from '../domain/ids.js';
 import type { RunStatus } from '../domain/run-status.js';
+import type { JsonValue } from '../domain/storable-json.js';
 import { ProvDocument } from './document.js';
 
 export function sha256Hex(text: string): string {
@@ -20,10 +21,12 @@ export interface ValueEntity {
 }
 
 /**
- * A JSON object as a lineage entity addressed by its content: the SHA-256 of its canonical JSON, as a UUID.
+ * A JSON value as a lineage entity addressed by its content: the SHA-256 of its canonical JSON, as a UUID.
  * The same inputs sent by any run, in any key order, are therefore one node (DESIGN, Gentrace lineage).
+ * Any JSON value, not only an object (outputs may be an array, a scalar or null): an object's canonical JSON,
+ * and so its id, is what it always was.
  */
-export function valueEntity(value: Record<string, unknown>): ValueEntity {
+export function valueEntity(value: JsonValue | Record<string, unknown>): ValueEntity {
   const sha256 = sha256Hex(canonicalJson(value));
   return { id: uuidFromDigest(sha256), sha256 };
 }
@@ -31,7 +34,10 @@ export function valueEntity(value: Record<string, unknown>): ValueEntity {
 // Runs name a handful of providers over and over; remembering their ids saves two hashes per step.
 const providerIds = new Map<string, string>();
 
-/** One agent per provider name. The prefix keeps these ids apart from value ids, whose text starts with "{". */
+/**
+ * One agent per provider name. The prefix keeps these ids apart from value ids, whose canonical JSON text
+ * never starts with a letter other than those of true, false and null.
+ */
 export function providerAgentId(providerName: string): string {
   let id = providerIds.get(providerName);
   if (id === undefined) {

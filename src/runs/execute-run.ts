@@ -70,6 +70,7 @@ async function runTests(
     ctx.db,
     results.map((r) => ({
       id: ctx.newId(),
+      run_id: step.run_id,
       run_step_id: step.id,
       test_id: r.test.id,
       test_name: r.test.name,

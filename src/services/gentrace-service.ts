@@ -3,7 +3,7 @@
 import { Errors, fail } from '../domain/errors.js';
 import { canonicalJson, isStepFailed, runErrorMessage, type IngestRun } from '../domain/gentrace.js';
 import { parseInstant, toUtcIso } from '../domain/gentrace-values.js';
-import type { PipelineList, PipelineRunResponse, RunV2 } from '../domain/gentrace-views.js';
+import { ORGANIZATION_ID, runV2Extras, stepRunV2Extras, type PipelineList, type PipelineRunResponse, type RunV2 } from '../domain/gentrace-views.js';
 import { uuidFromDigest } from '../domain/ids.js';
 import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
 import { decodePageToken, toPage } from '../domain/pagination.js';
@@ -18,8 +18,9 @@ import {
 } from '../store/pipelines.js';
 import { findRunByIdAndKind, insertRunWithLineage } from '../store/runs.js';
 import type { NewRun, NewRunStep } from '../store/schema.js';
-import { listStepsOfRun } from '../store/steps.js';
+import { insertTestResults, listStepsOfRun } from '../store/steps.js';
 import type { Principal, ServiceContext } from './context.js';
+import { evaluationRows } from './gentrace-evaluations.js';
 
 /** The same id with the same request is the same run (200, nothing stored); with another request, a 409. */
 function resubmission(id: string, known: RunFingerprint, requestHash: string): PipelineRunResponse {
@@ -66,6 +67,7 @@ function stepRow(runId: string, step: ProvStep, now: Date): NewRunStep {
     finished_at: s.endTime.toUpperCase(),
     error_message: isStepFailed(s) ? s.error! : null,
     created_at: now,
+    extra: s.extra === undefined ? null : JSON.stringify(s.extra),
   };
 }
 
@@ -176,6 +178,7 @@ export async function ingestPipelineRun(ctx: ServiceContext, run: IngestRun, pri
       if (await isNonRunNode(tx, id)) fail(Errors.conflict, `id "${id}" already names another item; send a new id for a new run`);
       const { steps, nodes, edges } = plan;
       await insertRunWithLineage(tx, { run: { ...plan.run, pipeline_id: pipeline }, steps, nodes, edges });
+      if (run.evaluations?.length) await insertTestResults(tx, evaluationRows(ctx, id, run.evaluations, plan.now));
       await ctx.racepoints.afterRunInsert?.();
       return pipeline;
     });
@@ -205,8 +208,10 @@ export async function getRunV2(ctx: ServiceContext, id: string): Promise<RunV2> 
   const metadata = (row.record?.metadata ?? null) as Record<string, unknown> | null;
   const steps = await listStepsOfRun(ctx.db, id);
   return {
+    ...runV2Extras(row.record),
     id: row.id,
     stepRuns: steps.map((s) => ({
+      ...stepRunV2Extras(s.extra),
       stepRunId: s.id,
       stepId: stepIdOf(row.pipeline_id, s.provider_name, s.invocation),
       providerName: s.provider_name ?? '',
@@ -214,7 +219,7 @@ export async function getRunV2(ctx: ServiceContext, id: string): Promise<RunV2> 
       order: s.position,
       modelParams: s.model_params ?? {},
       inputs: s.inputs ?? {},
-      outputs: s.outputs ?? {},
+      outputs: s.outputs,
       elapsedTime: s.elapsed_time ?? 0,
       startTime: seconds(s.started_at),
       endTime: seconds(s.finished_at),
@@ -246,6 +251,7 @@ export async function listPipelinesPage(
       archivedAt: null,
       branch: null,
       goldenDatasetId: null,
+      organizationId: ORGANIZATION_ID,
     })),
     ...(page.next_page_token ? { next_page_token: page.next_page_token } : {}),
   };

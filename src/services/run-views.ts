@@ -3,7 +3,7 @@ import { Errors, fail } from '../domain/errors.js';
 import { decodeIntegerKey, decodeStringPairKey, toPage, type Page } from '../domain/pagination.js';
 import type { RunView, StepView, TestResultView } from '../domain/run-schemas.js';
 import type { RunKind, RunStatus, StepStatus, TestStatus } from '../domain/run-status.js';
-import { findStep, listTestResults, pageStepsOfRun } from '../store/steps.js';
+import { findStep, listRunTestResults, listTestResults, pageStepsOfRun } from '../store/steps.js';
 import { findRunById } from '../store/runs.js';
 import type { RunRow, RunStepRow, TestResultRow } from '../store/schema.js';
 import type { ServiceContext } from './context.js';
@@ -62,6 +62,8 @@ export function toStepView(row: RunStepRow): StepView {
     attributes: row.attributes,
     events: row.events as StepView['events'],
     usage: row.usage,
+    // Gentrace step run fields runledger does not interpret.
+    extra: row.extra,
   };
 }
 
@@ -75,6 +77,10 @@ function toTestResultView(row: TestResultRow): TestResultView {
     rows_returned: int(row.rows_returned),
     error_message: row.error_message,
     created_at: row.created_at.toISOString(),
+    run_id: row.run_id,
+    score: row.score,
+    label: row.label,
+    evaluation: row.evaluation,
   };
 }
 
@@ -109,5 +115,12 @@ export async function listStepTestResults(
   const step = await findStep(ctx.db, runId, stepId);
   if (!step) fail(Errors.notFound, `run "${runId}" has no step "${stepId}"`);
   const rows = await listTestResults(ctx.db, stepId, limit, pageToken ? decodeStringPairKey(pageToken) : undefined);
+  return toPage(rows.map(toTestResultView), limit, (r) => [r.test_name, r.id]);
+}
+
+/** Every test result of a run, of its steps' tests and of its evaluations, by test name. */
+export async function listRunTestResultsPage(ctx: ServiceContext, runId: string, limit: number, pageToken: string | undefined): Promise<Page<TestResultView>> {
+  await getRun(ctx, runId);
+  const rows = await listRunTestResults(ctx.db, runId, limit, pageToken ? decodeStringPairKey(pageToken) : undefined);
   return toPage(rows.map(toTestResultView), limit, (r) => [r.test_name, r.id]);
 }

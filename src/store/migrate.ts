@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_auth.js';
 import * as m0003 from './migrations/0003_model_runs.js';
 import * as m0004 from './migrations/0004_gentrace.js';
 import * as m0005 from './migrations/0005_login_failures.js';
+import * as m0006 from './migrations/0006_gentrace_liberal.js';
 import * as m0007 from './migrations/0007_otlp_spans.js';
 import type { Db } from './schema.js';
 
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003_model_runs': m0003,
   '0004_gentrace': m0004,
   '0005_login_failures': m0005,
+  '0006_gentrace_liberal': m0006,
   '0007_otlp_spans': m0007,
 };
 

@@ -44,10 +44,16 @@ export async function findRunFingerprint(db: Db, id: string): Promise<RunFingerp
   return db.selectFrom('runs').select(['kind', 'request_hash']).where('id', '=', id).executeTakeFirst();
 }
 
-/** By slug, the keyset of the list (slugs are unique). */
-export async function listPipelines(db: Db, filter: { slug?: string }, limit: number, afterSlug: string | undefined): Promise<PipelineRow[]> {
+/** By slug, the keyset of the list (slugs are unique); one folder's through pipelines_folder_slug. */
+export async function listPipelines(
+  db: Db,
+  filter: { slug?: string; folderId?: string },
+  limit: number,
+  afterSlug: string | undefined,
+): Promise<PipelineRow[]> {
   let query = db.selectFrom('pipelines').selectAll();
   if (filter.slug !== undefined) query = query.where('slug', '=', filter.slug);
+  if (filter.folderId !== undefined) query = query.where('folder_id', '=', filter.folderId);
   if (afterSlug !== undefined) query = query.where('slug', '>', afterSlug);
   return query.orderBy('slug').limit(limit + 1).execute();
 }
@@ -87,4 +93,14 @@ export async function ensurePipelineWithId(tx: Tx, pipeline: NewPipeline): Promi
   const winner = (await byId()) ?? (await idBySlug(tx, pipeline.slug));
   if (!winner) throw new Error(`pipeline "${pipeline.id}" vanished after a conflicting insert`);
   return winner.id;
+}
+
+export async function findPipelineById(db: Db, id: string): Promise<PipelineRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('pipelines').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The new pipeline, or undefined when its slug is taken. */
+export async function insertPipeline(db: Db, pipeline: NewPipeline & { folder_id: string | null }): Promise<PipelineRow | undefined> {
+  return db.insertInto('pipelines').values(pipeline).onConflict((oc) => oc.column('slug').doNothing()).returningAll().executeTakeFirst();
 }

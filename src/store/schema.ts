@@ -1,5 +1,6 @@
 // Table types for Kysely. Rows are mapped to domain/API shapes inside the store modules.
 import type { ColumnType, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { JsonValue } from '../domain/storable-json.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** jsonb: written as JSON text, read back parsed. */
@@ -57,6 +58,7 @@ export interface PipelinesTable {
   display_name: string;
   created_at: Timestamp;
   created_by: string | null;
+  folder_id: Nullable<string>;
 }
 
 export interface ModelsTable {
@@ -104,7 +106,8 @@ export interface RunStepsTable {
   invocation: Nullable<string>;
   model_params: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   inputs: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
-  outputs: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** Any JSON value as sent (JSON null included); SQL NULL for SQL steps, which read as null too. */
+  outputs: ColumnType<JsonValue, string | null | undefined, string | null>;
   context: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   elapsed_time: Nullable<number>;
   started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -119,17 +122,25 @@ export interface RunStepsTable {
   events: ColumnType<Record<string, unknown>[] | null, string | null | undefined, string | null>;
   usage: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   span_hash: Nullable<string>;
+  /** An ingested step run's fields that runledger does not interpret, as sent; null when it had none. */
+  extra: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 export interface TestResultsTable {
   id: string;
-  run_step_id: string;
+  /** Null for a run-level result (an LLM evaluation sent with a pipeline run). */
+  run_step_id: string | null;
   test_id: string | null;
   test_name: string;
   status: string;
   rows_returned: ColumnType<string | number | null, number | null | undefined, number | null>;
   error_message: string | null;
   created_at: Timestamp;
+  run_id: string;
+  score: Nullable<number>;
+  label: Nullable<string>;
+  /** The evaluation as sent, for results that came from one. */
+  evaluation: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 export interface LineageNodesTable {
@@ -207,5 +218,6 @@ export type ModelTestRow = Selectable<ModelTestsTable>;
 export type RunStepRow = Selectable<RunStepsTable>;
 export type NewRunStep = Insertable<RunStepsTable>;
 export type TestResultRow = Selectable<TestResultsTable>;
+export type NewTestResult = Insertable<TestResultsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type PipelineRow = Selectable<PipelinesTable>;

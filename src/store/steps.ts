@@ -1,7 +1,7 @@
 // Steps of runs (one per SQL model, or per ingested LLM step run) and the test results of SQL steps.
 import { isUuid } from '../domain/ids.js';
 import { chunkRows } from './parameter-limit.js';
-import type { Db, NewRunStep, RunStepRow, TestResultRow, Tx } from './schema.js';
+import type { Db, NewRunStep, NewTestResult, RunStepRow, TestResultRow, Tx } from './schema.js';
 
 export async function insertSteps(tx: Tx, steps: readonly NewRunStep[]): Promise<void> {
   for (const chunk of chunkRows(steps)) await tx.insertInto('run_steps').values(chunk).execute();
@@ -32,6 +32,14 @@ export async function listTestResults(db: Db, stepId: string, limit: number, aft
   return query.orderBy('test_name').orderBy('id').limit(limit + 1).execute();
 }
 
-export async function insertTestResults(tx: Tx | Db, results: readonly (Omit<TestResultRow, 'rows_returned'> & { rows_returned: number | null })[]): Promise<void> {
+/** Every test result of a run: its SQL steps' tests and its evaluations; keyset on (test_name, id). */
+export async function listRunTestResults(db: Db, runId: string, limit: number, after: readonly [string, string] | undefined): Promise<TestResultRow[]> {
+  if (!isUuid(runId)) return [];
+  let query = db.selectFrom('test_results').selectAll().where('run_id', '=', runId);
+  if (after) query = query.where((eb) => eb(eb.refTuple('test_name', 'id'), '>', eb.tuple(after[0], after[1])));
+  return query.orderBy('test_name').orderBy('id').limit(limit + 1).execute();
+}
+
+export async function insertTestResults(tx: Tx | Db, results: readonly NewTestResult[]): Promise<void> {
   for (const chunk of chunkRows(results)) await tx.insertInto('test_results').values(chunk).execute();
 }

@@ -71,3 +71,32 @@ export function snakeBody(steps: StepRunBody[], overrides: Record<string, unknow
     ...overrides,
   };
 }
+
+/**
+ * POST /api/v1/run as @gentrace/core 3.x posts it: `PipelineRun.toObject()` (gentrace-node
+ * packages/core/providers/pipeline-run.ts, 3.0.0–3.5.8) adds `evaluations`, the LocalEvaluation items of
+ * `addEval()` ({name, value, label?, debug?}), and leaves out undefined `previousRunId` and `error`. `path`
+ * (RunPathSection[], {type: "suite", name}) and a step run's `cost` are fields of the same SDK's run models
+ * (FullRun, RunV2StepRunsInner) that clients send too; with `extraStepField` they stand for any field
+ * runledger has not met.
+ */
+export function sdk3RunBody(overrides: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    slug: 'grade-essay',
+    metadata: {},
+    collectionMethod: 'runner',
+    stepRuns: [
+      { ...stepRun(0), cost: 0.0042, extraStepField: { tokens: { prompt: 12, completion: 30 } } },
+      { ...stepRun(1, { outputs: ['a', 'b'] }), cost: 0.001 },
+    ],
+    evaluations: [
+      { name: 'relevance', value: 0.9 },
+      { name: 'brevity', value: 0.2, label: null },
+      { name: 'tone', value: 0, label: 'pass', debug: { resolvedPrompt: 'Is the tone polite?', response: 'pass' } },
+      { name: 'grammar', value: 0, debug: { error: { message: 'evaluator timed out', date: '2024-05-01T12:00:05.000Z' } } },
+    ],
+    path: [{ type: 'suite', name: 'essays' }],
+    ...overrides,
+  };
+}

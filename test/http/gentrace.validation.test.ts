@@ -49,7 +49,7 @@ describe('POST /api/v1/run rejects', () => {
     ],
     ['string inputs', () => withStep({ inputs: 'a prompt' }), /body\.stepRuns\[0\]\.inputs must be object/],
     ['array inputs', () => withStep({ inputs: ['a prompt'] }), /body\.stepRuns\[0\]\.inputs must be object/],
-    ['null outputs', () => withStep({ outputs: null }), /body\.stepRuns\[0\]\.outputs must be object/],
+    ['outputs nested too deep', () => withStep({ outputs: [deep(40)] }), /body\.stepRuns\[0\]\.outputs must not nest more than 32 levels/],
     ['non-object modelParams', () => withStep({ modelParams: 'gpt-4' }), /body\.stepRuns\[0\]\.modelParams must be object/],
     ['a negative elapsedTime', () => withStep({ elapsedTime: -1 }), /body\.stepRuns\[0\]\.elapsedTime must be >= 0/],
     ['a fractional elapsedTime', () => withStep({ elapsedTime: 1.5 }), /body\.stepRuns\[0\]\.elapsedTime must be integer/],
@@ -57,7 +57,11 @@ describe('POST /api/v1/run rejects', () => {
     ['a missing providerName', () => withStep({ providerName: undefined }), /body\.stepRuns\[0\]\.providerName is required/],
     ['neither slug nor name', () => runBody({ slug: undefined }), /body\.slug is required/],
     ['an id that is not a UUID', () => runBody({ id: 'run-1' }), /body\.id must match format "uuid"/],
-    ['an unknown field', () => runBody({ colour: 'red' }), /body\.colour is not a known field/],
+    ['an unknown field that cannot be stored', () => runBody({ colour: 'r\u0000d' }), /body\.colour contains a NUL/],
+    ['an unknown step field that cannot be stored', () => withStep({ cost: { usd: '\ud800' } }), /body\.stepRuns\[0\]\.cost\.usd contains/],
+    ['an evaluation without a name', () => runBody({ evaluations: [{ value: 1 }] }), /body\.evaluations\[0\]\.name is required/],
+    ['an evaluation whose value is text', () => runBody({ evaluations: [{ name: 'tone', value: 'good' }] }), /body\.evaluations\[0\]\.value must be number/],
+    ['evaluations that are not a list', () => runBody({ evaluations: { name: 'tone', value: 1 } }), /body\.evaluations must be array/],
     ['a NUL character', () => withStep({ inputs: { prompt: 'a\u0000b' } }), /body\.stepRuns\[0\]\.inputs\.prompt contains a NUL/],
     ['an unpaired surrogate', () => withStep({ outputs: { v: '\ud800' } }), /body\.stepRuns\[0\]\.outputs\.v contains/],
     ['inputs nested too deep', () => withStep({ inputs: deep(70) }), /body\.stepRuns\[0\]\.inputs(\.next)+ nests deeper than 64/],
@@ -86,6 +90,15 @@ describe('POST /api/v1/pipeline-run rejects', () => {
     ['non-object snake model_params', () => snake({ modelParams: [] }), /body\.step_runs\[0\]\.provider\.model_params must be object/],
     ['missing provider', () => ({ name: 'p', stepRuns: [{ elapsedTime: 1, startTime: 'x', endTime: 'y' }] }), /body\.stepRuns\[0\]\.provider is required/],
     ['missing provider.outputs', () => nested({ outputs: undefined }), /body\.stepRuns\[0\]\.provider\.outputs is required/],
+    [
+      'an unknown provider field that cannot be stored',
+      () => {
+        const body = nested({});
+        (body.stepRuns[0]!.provider as Record<string, unknown>).region = 'eu\u0000';
+        return body;
+      },
+      /body\.stepRuns\[0\]\.provider\.region contains a NUL/,
+    ],
     ['both spellings of one field', () => ({ ...nestedBody([stepRun(0)]), step_runs: [] }), /body\.step_runs repeats body\.stepRuns/],
     ['a negative elapsed_time', () => snake({ elapsedTime: -5 }), /body\.step_runs\[0\]\.elapsed_time must be >= 0/],
   ];

@@ -1,5 +1,5 @@
-// The Gentrace surface: POST /api/v1/run as @gentrace/core 2.8 sends it, Gentrace's original
-// POST /api/v1/pipeline-run, GET /api/v1/pipelines and GET /api/v2/runs/{id}. The SDK is pointed at it with
+// The Gentrace surface: POST /api/v1/run as @gentrace/core 2.8 and 3.x send it, Gentrace's original
+// POST /api/v1/pipeline-run, GET /api/v1/pipelines, GET /api/v2/runs/{id} and the v4 pipelines. The SDK is pointed at it with
 // init({ apiKey, basePath: "http://HOST:PORT/api" }) and sends the API key as a bearer token.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -13,12 +13,15 @@ import { PipelineListSchema, PipelineRunResponseSchema, RunV2Schema } from '../.
 import { getRunV2, ingestPipelineRun, listPipelinesPage } from '../../services/gentrace-service.js';
 import { problems } from '../problem-schema.js';
 import { PipelineListQuery, RunV2Params } from './schemas.js';
+import { registerV4Pipelines } from './v4-pipelines.js';
 
 const INGEST_RULES =
-  'Times are ISO 8601 with an offset and endTime ≥ startTime; elapsedTime is an integer ≥ 0; inputs, outputs and ' +
-  'modelParams are objects. The run, its steps and its provenance are stored in one transaction. Resubmitting an id ' +
-  'with the same body (compared as canonical JSON) answers the same pipelineRunId and stores nothing; with a ' +
-  'different body, 409. The run is FAILED when it or a step run carries error, else SUCCESS.';
+  'Times are ISO 8601 with an offset and endTime ≥ startTime; elapsedTime is an integer ≥ 0; inputs and modelParams ' +
+  'are objects; outputs is any JSON value. Fields runledger does not know are kept as sent (GET /api/v2/runs/{id} ' +
+  'returns them), never refused. The run, its steps, its evaluations (as test results of the run) and its provenance ' +
+  'are stored in one transaction. Resubmitting an id with the same body (compared as canonical JSON, unknown fields ' +
+  'included) answers the same pipelineRunId and stores nothing; with a different body, 409. The run is FAILED when ' +
+  'it or a step run carries error, else SUCCESS.';
 
 export default async function gentracePlugin(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -28,7 +31,7 @@ export default async function gentracePlugin(app: FastifyInstance): Promise<void
   r.post('/api/v1/run', {
     schema: {
       tags,
-      summary: 'Ingest a pipeline run (@gentrace/core 2.8 shape)',
+      summary: 'Ingest a pipeline run (@gentrace/core 2.8 and 3.x shape)',
       description: `The pipeline named by slug (or name) is created on first use. ${INGEST_RULES}`,
       operationId: 'gentraceRunPost',
       body: RunRequestSchema,
@@ -81,4 +84,6 @@ export default async function gentracePlugin(app: FastifyInstance): Promise<void
     config: { access: 'read' },
     handler: async (req) => getRunV2(req.ctx, req.params.id),
   });
+
+  registerV4Pipelines(app, tags);
 }

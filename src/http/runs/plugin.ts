@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PageQuerySchema } from '../../domain/pagination.js';
 import { RunSchema } from '../../domain/run-schemas.js';
-import { getRun, listAllRuns, listRunSteps, listStepTestResults } from '../../services/run-views.js';
+import { getRun, listAllRuns, listRunSteps, listRunTestResultsPage, listStepTestResults } from '../../services/run-views.js';
 import { problems } from '../problem-schema.js';
 import { pageOf } from '../registry/schemas.js';
 import { RunListQuery, RunParams, StepListSchema, StepParams, TestResultListSchema } from './schemas.js';
@@ -54,5 +54,20 @@ export default async function runsPlugin(app: FastifyInstance): Promise<void> {
     },
     config: { access: 'read' },
     handler: async (req) => listStepTestResults(req.ctx, req.params.runId, req.params.stepId, req.query.max_results ?? 100, req.query.page_token),
+  });
+  r.get('/model-runs/:runId/test-results', {
+    schema: {
+      tags,
+      summary: 'List every test result of a run, by test name',
+      description:
+        "Its SQL steps' test results and its LLM evaluations (sent with an ingested run, with no step), in one " +
+        'vocabulary: PASS, FAIL or ERROR.',
+      operationId: 'listModelRunTestResults',
+      params: RunParams,
+      querystring: PageQuerySchema,
+      response: { 200: TestResultListSchema, ...problems(400, 401, 404, 429) },
+    },
+    config: { access: 'read' },
+    handler: async (req) => listRunTestResultsPage(req.ctx, req.params.runId, req.query.max_results ?? 100, req.query.page_token),
   });
 }
