@@ -13,10 +13,12 @@ import {
   findRunFingerprint,
   isDuplicateRunId,
   isNonRunNode,
+  isTakenNodeId,
   listPipelines,
   type RunFingerprint,
 } from '../store/pipelines.js';
-import { findRunByIdAndKind, insertRunWithLineage } from '../store/runs.js';
+import { fitsOneStatement, insertNewRunWithLineage } from '../store/run-statement.js';
+import { findRunByIdAndKind, insertRunWithLineage, type RunWithLineage } from '../store/runs.js';
 import type { NewRun, NewRunStep } from '../store/schema.js';
 import { listStepsOfRun } from '../store/steps.js';
 import type { Principal, ServiceContext } from './context.js';
@@ -156,36 +158,55 @@ function cachedPipelines(ctx: ServiceContext): Map<string, string> {
   return cache;
 }
 
+/**
+ * Writes the run in one unit: a run of a known pipeline that fits one statement is that one statement (atomic by
+ * itself, so no BEGIN and COMMIT); a pipeline's first run, or a run too large for one statement, is a transaction.
+ * Only the latter has a point between the write and the commit, so only it reaches racepoints.afterRunInsert.
+ */
+async function writeRun(ctx: ServiceContext, id: string, run: IngestRun, plan: IngestPlan, principal: Principal | null, known: string | undefined): Promise<string> {
+  const { steps, nodes, edges } = plan;
+  const rows = (pipelineId: string): RunWithLineage => ({ run: { ...plan.run, pipeline_id: pipelineId }, steps, nodes, edges });
+  if (known !== undefined && fitsOneStatement(rows(known))) {
+    await insertNewRunWithLineage(ctx.db, rows(known));
+    return known;
+  }
+  return ctx.db.transaction().execute(async (tx) => {
+    const pipeline =
+      known ??
+      (await ensurePipeline(tx, {
+        id: ctx.newId(),
+        slug: run.slug,
+        display_name: run.name ?? run.slug,
+        created_at: plan.now,
+        created_by: principal?.id ?? null,
+      }));
+    const all = rows(pipeline);
+    if (fitsOneStatement(all)) await insertNewRunWithLineage(tx, all);
+    else {
+      if (await isNonRunNode(tx, id)) fail(Errors.conflict, `id "${id}" already names another item; send a new id for a new run`);
+      await insertRunWithLineage(tx, all);
+    }
+    await ctx.racepoints.afterRunInsert?.();
+    return pipeline;
+  });
+}
+
 export async function ingestPipelineRun(ctx: ServiceContext, run: IngestRun, principal: Principal | null): Promise<PipelineRunResponse> {
   const id = run.id ?? ctx.newId();
   const plan = planIngest(ctx, id, run, principal);
   const pipelines = cachedPipelines(ctx);
-  const known = pipelines.get(run.slug);
   let pipelineId: string;
   try {
-    pipelineId = await ctx.db.transaction().execute(async (tx) => {
-      const pipeline =
-        known ??
-        (await ensurePipeline(tx, {
-          id: ctx.newId(),
-          slug: run.slug,
-          display_name: run.name ?? run.slug,
-          created_at: plan.now,
-          created_by: principal?.id ?? null,
-        }));
-      if (await isNonRunNode(tx, id)) fail(Errors.conflict, `id "${id}" already names another item; send a new id for a new run`);
-      const { steps, nodes, edges } = plan;
-      await insertRunWithLineage(tx, { run: { ...plan.run, pipeline_id: pipeline }, steps, nodes, edges });
-      await ctx.racepoints.afterRunInsert?.();
-      return pipeline;
-    });
+    pipelineId = await writeRun(ctx, id, run, plan, principal, pipelines.get(run.slug));
   } catch (error) {
-    // The id is taken (a retry, or a race on one id that the other request won): this transaction, and any
-    // pipeline it made, rolled back. Compare the requests.
-    if (!isDuplicateRunId(error)) throw error;
+    // The id is taken (a retry, or a race on one id that the other request won), by a run or by another node:
+    // nothing was written (and any pipeline the transaction made rolled back). Compare the requests.
+    const takenNode = isTakenNodeId(error);
+    if (!isDuplicateRunId(error) && !takenNode) throw error;
     const taken = await findRunFingerprint(ctx.db, id);
-    if (!taken) throw error;
-    return resubmission(id, taken, plan.requestHash);
+    if (taken) return resubmission(id, taken, plan.requestHash);
+    if (takenNode) fail(Errors.conflict, `id "${id}" already names another item; send a new id for a new run`);
+    throw error;
   }
   // Only once committed: a rolled-back pipeline must not be remembered.
   pipelines.set(run.slug, pipelineId);
