@@ -7,7 +7,9 @@ import type { PipelineList, PipelineRunResponse, RunV2 } from '../domain/gentrac
 import { uuidFromDigest } from '../domain/ids.js';
 import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
 import { decodePageToken, toPage } from '../domain/pagination.js';
-import { buildPipelineRunProv, sha256Hex, valueEntity, type ProvStep } from '../prov/pipeline-run-prov.js';
+import type { ProvDocument, ProvJson } from '../prov/document.js';
+import { buildPipelineRunProv, pipelineRunProvFromStore, sha256Hex, valueEntity, type ProvStep } from '../prov/pipeline-run-prov.js';
+import { findStoredPipelineRun } from '../store/ingested-run-rows.js';
 import {
   ensurePipeline,
   findRunFingerprint,
@@ -94,6 +96,28 @@ interface IngestPlan {
   edges: LineageEdge[];
 }
 
+/** The PROV document of a run as sent, which the stored rows rebuild exactly (pipelineRunProvFromStore). */
+export function pipelineRunProvOfRequest(
+  id: string,
+  run: IngestRun,
+  steps: readonly ProvStep[],
+  principal: Principal | null,
+  now: Date,
+): ProvDocument {
+  const error = runErrorMessage(run);
+  const span = runSpan(run, now);
+  return buildPipelineRunProv({
+    runId: id,
+    displayName: run.name ?? run.slug,
+    pipelineSlug: run.slug,
+    status: error === null ? 'SUCCESS' : 'FAILED',
+    startedAt: asDate(span.started),
+    finishedAt: asDate(span.finished),
+    steps,
+    ...(principal ? { lodgedBy: { id: principal.id, username: principal.username } } : {}),
+  });
+}
+
 function planIngest(ctx: ServiceContext, id: string, run: IngestRun, principal: Principal | null): IngestPlan {
   const now = ctx.now();
   const error = runErrorMessage(run);
@@ -108,16 +132,8 @@ function planIngest(ctx: ServiceContext, id: string, run: IngestRun, principal: 
     inputs: valueEntity(s.inputs),
     outputs: valueEntity(s.outputs),
   }));
-  const doc = buildPipelineRunProv({
-    runId: id,
-    displayName,
-    pipelineSlug: run.slug,
-    status,
-    startedAt: asDate(span.started),
-    finishedAt: asDate(span.finished),
-    steps,
-    ...(principal ? { lodgedBy: { id: principal.id, username: principal.username } } : {}),
-  });
+  // Only its lineage is written: the document itself is rebuilt from the rows when asked for (getPipelineRunProv).
+  const doc = pipelineRunProvOfRequest(id, run, steps, principal, now);
   const hash = requestHash(run, steps);
   // The run row keeps the run-level fields; the step runs, which hold the bulk, live in run_steps only.
   const { stepRuns: _steps, ...record } = run;
@@ -130,7 +146,7 @@ function planIngest(ctx: ServiceContext, id: string, run: IngestRun, principal: 
       status,
       display_name: displayName,
       record: JSON.stringify(record),
-      prov_json: JSON.stringify(doc.toJSON()),
+      prov_json: null,
       error_message: error,
       started_at: span.started,
       finished_at: span.finished,
@@ -216,6 +232,13 @@ export async function ingestPipelineRun(ctx: ServiceContext, run: IngestRun, pri
 /** Gentrace's "step": one per pipeline, provider and invocation, so the same call in two runs has one id. */
 function stepIdOf(pipelineId: string | null, providerName: string | null, invocation: string | null): string {
   return uuidFromDigest(sha256Hex(`gentrace-step:${pipelineId}:${providerName}:${invocation}`));
+}
+
+/** An ingested run's PROV-JSON document, rebuilt from its rows (ingestion stores the rows, not the document). */
+export async function getPipelineRunProv(ctx: ServiceContext, id: string): Promise<ProvJson> {
+  const stored = await findStoredPipelineRun(ctx.db, id);
+  if (!stored) fail(Errors.notFound, `no ingested run with id "${id}"`);
+  return pipelineRunProvFromStore(stored).toJSON();
 }
 
 const seconds = (d: Date | null) => (d ? d.getTime() / 1000 : 0);
