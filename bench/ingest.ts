@@ -40,6 +40,8 @@ interface Row {
   /** RSS once the server has started, before any load. */
   rssStartMb: number;
   rssPeakMb: number;
+  /** CPU time of the server's process per stored run (for the embedded store, the database's too). */
+  cpuMsPerRun: number;
   bareFastify: Floor;
   /** PostgreSQL only. */
   pgInsert?: Floor;
@@ -111,10 +113,12 @@ async function measure(server: BenchServer, rssStartMb: number): Promise<Row> {
 
   const before = await settledCounts(server);
   const rss = sampleRss();
+  const cpu = process.cpuUsage();
   const outcome = await runLoadChild(CHILD, { ...spec, seconds: SECONDS });
   const memory = rss.stop();
   assertAllOk(outcome, `${server.kind} ingestion`);
   const after = await settledCounts(server);
+  const used = process.cpuUsage(cpu);
   // Every 2xx must be a new stored run of 10 steps; a few more may commit after the generator stopped counting.
   const stored = after.runs - before.runs;
   if (stored < outcome.ok || stored > outcome.ok + CONNECTIONS || after.steps - before.steps !== stored * STEPS) {
@@ -131,6 +135,7 @@ async function measure(server: BenchServer, rssStartMb: number): Promise<Row> {
     runs: outcome.ok,
     rssStartMb,
     rssPeakMb: memory.peakMb,
+    cpuMsPerRun: (used.user + used.system) / 1000 / stored,
     bareFastify,
     ...(pgInsert ? { pgInsert } : {}),
   };
@@ -172,13 +177,13 @@ async function measurePgFloor(server: BenchServer): Promise<Floor> {
 
 function printRows(rows: Row[]): void {
   console.log(`\nPOST /api/v1/run, ${STEPS} step runs per run, ${CONNECTIONS} connections, ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up)`);
-  console.log('| store | step runs/s | runs/s | p50 ms | p95 ms | p99 ms | max ms | runs | non-2xx | RSS at start MB | RSS peak MB |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| store | step runs/s | runs/s | p50 ms | p95 ms | p99 ms | max ms | runs | non-2xx | server CPU ms/run | RSS at start MB | RSS peak MB |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const l = r.outcome.latency;
     console.log(
       `| ${r.store} | ${fmt(r.stepRunsPerSecond, 0)} | ${fmt(r.runsPerSecond, 0)} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ` +
-        `${fmt(l.max)} | ${r.runs} | ${r.outcome.non2xx} | ${fmt(r.rssStartMb, 0)} | ${fmt(r.rssPeakMb, 0)} |`,
+        `${fmt(l.max)} | ${r.runs} | ${r.outcome.non2xx} | ${fmt(r.cpuMsPerRun, 2)} | ${fmt(r.rssStartMb, 0)} | ${fmt(r.rssPeakMb, 0)} |`,
     );
   }
   console.log('\nAgainst its floors (runs/s; ratio = runledger ÷ floor):');
