@@ -16,6 +16,8 @@ export interface BenchServer extends RunningServer {
   kind: StoreKind;
   /** The bootstrap admin's password, for servers that require credentials. */
   adminPassword: string;
+  /** The PostgreSQL schema holding the server's tables (PostgreSQL only). */
+  schema?: string;
   stop(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function startBenchServer(kind: StoreKind): Promise<BenchServer> {
     ...server,
     kind,
     adminPassword,
+    ...(schema ? { schema } : {}),
     stop: async () => {
       try {
         await server.close();

@@ -129,3 +129,70 @@ export function buildPipelineRunProv(input: PipelineRunProvInput): ProvDocument 
   for (const step of input.steps) addStep(doc, input.runId, step);
   return doc;
 }
+
+/** A step run as the store keeps it: instants in microseconds since the epoch, values as stored jsonb. */
+export interface StoredStepRun {
+  id: string;
+  order: number;
+  status: 'SUCCESS' | 'FAILED';
+  providerName: string;
+  invocation: string;
+  modelParams: Record<string, unknown>;
+  inputs: Record<string, unknown>;
+  outputs: JsonValue;
+  elapsedTime: number;
+  startedAtMicros: number;
+  finishedAtMicros: number;
+  error: string | null;
+}
+
+/** An ingested run as the store keeps it, with its pipeline's slug and the lodger's node name. */
+export interface StoredPipelineRun {
+  runId: string;
+  displayName: string;
+  pipelineSlug: string;
+  status: RunStatus;
+  startedAtMicros: number;
+  finishedAtMicros: number;
+  lodgedBy?: { id: string; username: string };
+  steps: readonly StoredStepRun[];
+}
+
+// The document keeps milliseconds, cut (not rounded) as toUtcIso cuts the instants a client sends.
+const millisIso = (micros: number) => new Date(Math.floor(micros / 1000)).toISOString();
+
+/**
+ * The PROV document of an ingested run, rebuilt from its stored rows: the same document buildPipelineRunProv
+ * made from the request (times are kept to the microsecond and the document shows milliseconds; jsonb keeps
+ * every value's canonical JSON, hence its digest), so it need not be stored beside the rows.
+ */
+export function pipelineRunProvFromStore(stored: StoredPipelineRun): ProvDocument {
+  const steps: ProvStep[] = stored.steps.map((s) => ({
+    id: s.id,
+    order: s.order,
+    status: s.status,
+    run: {
+      providerName: s.providerName,
+      invocation: s.invocation,
+      modelParams: s.modelParams,
+      inputs: s.inputs,
+      outputs: s.outputs,
+      elapsedTime: s.elapsedTime,
+      startTime: millisIso(s.startedAtMicros),
+      endTime: millisIso(s.finishedAtMicros),
+      ...(s.error !== null ? { error: s.error } : {}),
+    },
+    inputs: valueEntity(s.inputs),
+    outputs: valueEntity(s.outputs),
+  }));
+  return buildPipelineRunProv({
+    runId: stored.runId,
+    displayName: stored.displayName,
+    pipelineSlug: stored.pipelineSlug,
+    status: stored.status,
+    startedAt: new Date(Math.floor(stored.startedAtMicros / 1000)),
+    finishedAt: new Date(Math.floor(stored.finishedAtMicros / 1000)),
+    steps,
+    ...(stored.lodgedBy ? { lodgedBy: stored.lodgedBy } : {}),
+  });
+}

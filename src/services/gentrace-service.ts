@@ -7,16 +7,20 @@ import { ORGANIZATION_ID, runV2Extras, stepRunV2Extras, type PipelineList, type 
 import { uuidFromDigest } from '../domain/ids.js';
 import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
 import { decodePageToken, toPage } from '../domain/pagination.js';
-import { buildPipelineRunProv, sha256Hex, valueEntity, type ProvStep } from '../prov/pipeline-run-prov.js';
+import type { ProvDocument, ProvJson } from '../prov/document.js';
+import { buildPipelineRunProv, pipelineRunProvFromStore, sha256Hex, valueEntity, type ProvStep } from '../prov/pipeline-run-prov.js';
+import { findStoredPipelineRun } from '../store/ingested-run-rows.js';
 import {
   ensurePipeline,
   findRunFingerprint,
   isDuplicateRunId,
   isNonRunNode,
+  isTakenNodeId,
   listPipelines,
   type RunFingerprint,
 } from '../store/pipelines.js';
-import { findRunByIdAndKind, insertRunWithLineage } from '../store/runs.js';
+import { fitsOneStatement, insertNewRunWithLineage } from '../store/run-statement.js';
+import { findRunByIdAndKind, insertRunWithLineage, type RunWithLineage } from '../store/runs.js';
 import type { NewRun, NewRunStep } from '../store/schema.js';
 import { insertTestResults, listStepsOfRun } from '../store/steps.js';
 import type { Principal, ServiceContext } from './context.js';
@@ -94,6 +98,28 @@ interface IngestPlan {
   edges: LineageEdge[];
 }
 
+/** The PROV document of a run as sent, which the stored rows rebuild exactly (pipelineRunProvFromStore). */
+export function pipelineRunProvOfRequest(
+  id: string,
+  run: IngestRun,
+  steps: readonly ProvStep[],
+  principal: Principal | null,
+  now: Date,
+): ProvDocument {
+  const error = runErrorMessage(run);
+  const span = runSpan(run, now);
+  return buildPipelineRunProv({
+    runId: id,
+    displayName: run.name ?? run.slug,
+    pipelineSlug: run.slug,
+    status: error === null ? 'SUCCESS' : 'FAILED',
+    startedAt: asDate(span.started),
+    finishedAt: asDate(span.finished),
+    steps,
+    ...(principal ? { lodgedBy: { id: principal.id, username: principal.username } } : {}),
+  });
+}
+
 function planIngest(ctx: ServiceContext, id: string, run: IngestRun, principal: Principal | null): IngestPlan {
   const now = ctx.now();
   const error = runErrorMessage(run);
@@ -108,16 +134,8 @@ function planIngest(ctx: ServiceContext, id: string, run: IngestRun, principal: 
     inputs: valueEntity(s.inputs),
     outputs: valueEntity(s.outputs),
   }));
-  const doc = buildPipelineRunProv({
-    runId: id,
-    displayName,
-    pipelineSlug: run.slug,
-    status,
-    startedAt: asDate(span.started),
-    finishedAt: asDate(span.finished),
-    steps,
-    ...(principal ? { lodgedBy: { id: principal.id, username: principal.username } } : {}),
-  });
+  // Only its lineage is written: the document itself is rebuilt from the rows when asked for (getPipelineRunProv).
+  const doc = pipelineRunProvOfRequest(id, run, steps, principal, now);
   const hash = requestHash(run, steps);
   // The run row keeps the run-level fields; the step runs, which hold the bulk, live in run_steps only.
   const { stepRuns: _steps, ...record } = run;
@@ -130,7 +148,7 @@ function planIngest(ctx: ServiceContext, id: string, run: IngestRun, principal: 
       status,
       display_name: displayName,
       record: JSON.stringify(record),
-      prov_json: JSON.stringify(doc.toJSON()),
+      prov_json: null,
       error_message: error,
       started_at: span.started,
       finished_at: span.finished,
@@ -158,37 +176,58 @@ function cachedPipelines(ctx: ServiceContext): Map<string, string> {
   return cache;
 }
 
+/**
+ * Writes the run in one unit: a run of a known pipeline that fits one statement is that one statement (atomic by
+ * itself, so no BEGIN and COMMIT); a pipeline's first run, or a run too large for one statement, is a transaction.
+ * Only the latter has a point between the write and the commit, so only it reaches racepoints.afterRunInsert.
+ */
+async function writeRun(ctx: ServiceContext, id: string, run: IngestRun, plan: IngestPlan, principal: Principal | null, known: string | undefined): Promise<string> {
+  const { steps, nodes, edges } = plan;
+  const rows = (pipelineId: string): RunWithLineage => ({ run: { ...plan.run, pipeline_id: pipelineId }, steps, nodes, edges });
+  // Evaluations go in another table, so a run that has them takes the transaction.
+  const evaluations = run.evaluations ?? [];
+  if (known !== undefined && evaluations.length === 0 && fitsOneStatement(rows(known))) {
+    await insertNewRunWithLineage(ctx.db, rows(known));
+    return known;
+  }
+  return ctx.db.transaction().execute(async (tx) => {
+    const pipeline =
+      known ??
+      (await ensurePipeline(tx, {
+        id: ctx.newId(),
+        slug: run.slug,
+        display_name: run.name ?? run.slug,
+        created_at: plan.now,
+        created_by: principal?.id ?? null,
+      }));
+    const all = rows(pipeline);
+    if (fitsOneStatement(all)) await insertNewRunWithLineage(tx, all);
+    else {
+      if (await isNonRunNode(tx, id)) fail(Errors.conflict, `id "${id}" already names another item; send a new id for a new run`);
+      await insertRunWithLineage(tx, all);
+    }
+    if (evaluations.length > 0) await insertTestResults(tx, evaluationRows(ctx, id, evaluations, plan.now));
+    await ctx.racepoints.afterRunInsert?.();
+    return pipeline;
+  });
+}
+
 export async function ingestPipelineRun(ctx: ServiceContext, run: IngestRun, principal: Principal | null): Promise<PipelineRunResponse> {
   const id = run.id ?? ctx.newId();
   const plan = planIngest(ctx, id, run, principal);
   const pipelines = cachedPipelines(ctx);
-  const known = pipelines.get(run.slug);
   let pipelineId: string;
   try {
-    pipelineId = await ctx.db.transaction().execute(async (tx) => {
-      const pipeline =
-        known ??
-        (await ensurePipeline(tx, {
-          id: ctx.newId(),
-          slug: run.slug,
-          display_name: run.name ?? run.slug,
-          created_at: plan.now,
-          created_by: principal?.id ?? null,
-        }));
-      if (await isNonRunNode(tx, id)) fail(Errors.conflict, `id "${id}" already names another item; send a new id for a new run`);
-      const { steps, nodes, edges } = plan;
-      await insertRunWithLineage(tx, { run: { ...plan.run, pipeline_id: pipeline }, steps, nodes, edges });
-      if (run.evaluations?.length) await insertTestResults(tx, evaluationRows(ctx, id, run.evaluations, plan.now));
-      await ctx.racepoints.afterRunInsert?.();
-      return pipeline;
-    });
+    pipelineId = await writeRun(ctx, id, run, plan, principal, pipelines.get(run.slug));
   } catch (error) {
-    // The id is taken (a retry, or a race on one id that the other request won): this transaction, and any
-    // pipeline it made, rolled back. Compare the requests.
-    if (!isDuplicateRunId(error)) throw error;
+    // The id is taken (a retry, or a race on one id that the other request won), by a run or by another node:
+    // nothing was written (and any pipeline the transaction made rolled back). Compare the requests.
+    const takenNode = isTakenNodeId(error);
+    if (!isDuplicateRunId(error) && !takenNode) throw error;
     const taken = await findRunFingerprint(ctx.db, id);
-    if (!taken) throw error;
-    return resubmission(id, taken, plan.requestHash);
+    if (taken) return resubmission(id, taken, plan.requestHash);
+    if (takenNode) fail(Errors.conflict, `id "${id}" already names another item; send a new id for a new run`);
+    throw error;
   }
   // Only once committed: a rolled-back pipeline must not be remembered.
   pipelines.set(run.slug, pipelineId);
@@ -198,6 +237,13 @@ export async function ingestPipelineRun(ctx: ServiceContext, run: IngestRun, pri
 /** Gentrace's "step": one per pipeline, provider and invocation, so the same call in two runs has one id. */
 function stepIdOf(pipelineId: string | null, providerName: string | null, invocation: string | null): string {
   return uuidFromDigest(sha256Hex(`gentrace-step:${pipelineId}:${providerName}:${invocation}`));
+}
+
+/** An ingested run's PROV-JSON document, rebuilt from its rows (ingestion stores the rows, not the document). */
+export async function getPipelineRunProv(ctx: ServiceContext, id: string): Promise<ProvJson> {
+  const stored = await findStoredPipelineRun(ctx.db, id);
+  if (!stored) fail(Errors.notFound, `no ingested run with id "${id}"`);
+  return pipelineRunProvFromStore(stored).toJSON();
 }
 
 const seconds = (d: Date | null) => (d ? d.getTime() / 1000 : 0);

@@ -66,6 +66,12 @@ export function isDuplicateRunId(error: unknown): boolean {
   return e.code === UNIQUE_VIOLATION && e.constraint === 'runs_pkey';
 }
 
+/** Whether a run's write failed because its id already names a lineage node (see insertNewRunWithLineage). */
+export function isTakenNodeId(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown };
+  return e.code === UNIQUE_VIOLATION && e.constraint === 'lineage_nodes_pkey';
+}
+
 /**
  * Whether `id` already names something in the lineage graph other than a run (a registry item, a step, a
  * value). A client-chosen run id must not attach a run's edges to another node.

@@ -8,6 +8,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { qualifiedName } from '../../src/prov/document.js';
 import { providerAgentId, valueEntity } from '../../src/prov/pipeline-run-prov.js';
+import { getPipelineRunProv } from '../../src/services/gentrace-service.js';
 import { runBody, stepRun } from '../helpers/gentrace-bodies.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -87,9 +88,9 @@ describe('lineage of ingested runs', () => {
     assert.ok(nodeOf(up, providerAgentId('openai')));
   });
 
-  it('stores a PROV-JSON document that is valid W3C PROV-JSON', async () => {
-    const row = await server.ctx.db.selectFrom('runs').select('prov_json').where('id', '=', runA.id).executeTakeFirstOrThrow();
-    const doc = JSON.parse(row.prov_json!) as Record<string, Record<string, Record<string, string>>>;
+  it('gives a PROV-JSON document that is valid W3C PROV-JSON', async () => {
+    // Rebuilt from the stored rows (gentrace.prov.test.ts shows it is the document of the request).
+    const doc = JSON.parse(JSON.stringify(await getPipelineRunProv(server.ctx, runA.id))) as Record<string, Record<string, Record<string, string>>>;
     const schema = JSON.parse(await fs.readFile(new URL('../fixtures/prov-json.schema.json', import.meta.url), 'utf8'));
     const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
     addFormats.default(ajv);

@@ -17,6 +17,7 @@ import {
 } from '../../store/accounts.js';
 import type { ApiKeyRow, UserRow } from '../../store/schema.js';
 import type { Principal, ServiceContext } from '../context.js';
+import { forgetApiKeys } from './api-key-cache.js';
 import { generateApiKey, hashApiKey } from './api-keys.js';
 import { admitLogin, type LoginLimits } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -134,7 +135,10 @@ export async function pageApiKeys(ctx: ServiceContext, limit: number, pageToken:
 }
 
 export async function deleteApiKey(ctx: ServiceContext, id: string): Promise<void> {
-  if (await revokeApiKey(ctx.db, id, ctx.now())) return;
+  const revoked = await revokeApiKey(ctx.db, id, ctx.now());
+  // This process stops accepting the key at once; others within API_KEY_CACHE_MS (api-key-cache.ts).
+  forgetApiKeys(ctx.db);
+  if (revoked) return;
   const existing = await findApiKeyById(ctx.db, id);
   if (!existing) fail(Errors.notFound, `no API key with id "${id}"`);
   // Already revoked: DELETE is idempotent.

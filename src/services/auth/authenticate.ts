@@ -7,6 +7,7 @@ import { isRole } from '../../domain/roles.js';
 import { findApiKeyByHash, findUserById } from '../../store/accounts.js';
 import type { Db } from '../../store/schema.js';
 import type { Principal } from '../context.js';
+import { rememberApiKey, rememberedApiKey } from './api-key-cache.js';
 import { API_KEY_PREFIX, hashApiKey } from './api-keys.js';
 import { TOKEN_ISSUER, type OidcVerifier, type TokenIssuer } from './tokens.js';
 
@@ -21,11 +22,16 @@ export interface Authenticator {
 }
 
 async function fromApiKey(db: Db, key: string): Promise<Principal> {
-  const row = await findApiKeyByHash(db, hashApiKey(key));
+  const keyHash = hashApiKey(key);
+  const remembered = rememberedApiKey(db, keyHash, Date.now());
+  if (remembered) return remembered;
+  const row = await findApiKeyByHash(db, keyHash);
   if (!row) fail(Errors.unauthenticated, 'API key is not valid');
   if (row.revoked_at) fail(Errors.unauthenticated, 'API key has been revoked');
   if (!isRole(row.role)) fail(Errors.unauthenticated, 'API key has an unknown role');
-  return { id: row.id, username: `api-key:${row.name}`, role: row.role, kind: 'api_key' };
+  const principal: Principal = { id: row.id, username: `api-key:${row.name}`, role: row.role, kind: 'api_key' };
+  rememberApiKey(db, keyHash, principal, Date.now());
+  return principal;
 }
 
 async function fromOwnToken(db: Db, tokens: TokenIssuer, token: string): Promise<Principal> {
