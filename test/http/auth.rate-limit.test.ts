@@ -64,7 +64,13 @@ describe('rate limits shared through Redis', () => {
       return t.skip(`no Redis at ${redisUrl}`);
     }
     const env = { RUNLEDGER_RATE_LIMIT: '5', RUNLEDGER_REDIS_URL: redisUrl, RUNLEDGER_RATE_LIMIT_NAMESPACE: `rl-test-${Date.now()}-${Math.random()}:` };
-    const [a, b] = await Promise.all([startTestServer({ env }), startTestServer({ env })]);
+    // One after the other: an embedded store's migrations hold this process's event loop, and a Redis command
+    // of the other server left waiting meanwhile would time out and count that server's calls locally.
+    const a = await startTestServer({ env });
+    const b = await startTestServer({ env }).catch(async (error: unknown) => {
+      await a.close();
+      throw error;
+    });
     try {
       // Anonymous calls count per IP; /health is open but still limited.
       const statuses = [];
