@@ -1,8 +1,9 @@
 // POST /v1/traces (OTLP/HTTP) with many concurrent exporters, on the embedded store and on PostgreSQL: one span
 // per request, as Gentrace's SDKs export, and batches of 512 spans, as the OpenTelemetry batch processor does,
 // each in protobuf and in JSON. Spans are Gentrace-shaped traces of 16 (an interaction with gentrace.pipeline_id
-// and function events, and GenAI calls under it). Reports sustained spans/s and latency percentiles.
-// Usage: npm run bench:otlp (env: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS,
+// and function events, and GenAI calls under it). Reports sustained spans/s and latency percentiles, and (on
+// PostgreSQL) beside them the insert floor: a bare `pg` client writing the rows one export left in the store
+// (read back after each case), one transaction per export. Usage: npm run bench:otlp (env: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS,
 // BENCH_BATCH_CONNECTIONS, DATABASE_URL).
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +13,10 @@ import type { OtlpLoadSpec } from './lib/otlp-load-child.js';
 import { clientHeaders } from './lib/http.js';
 import { benchEachStore } from './lib/isolate.js';
 import { assertAllOk, runLoadChild, type LoadOutcome } from './lib/load.js';
-import { envInt, fmt, sampleRss } from './lib/stats.js';
-import type { BenchServer, StoreKind } from './lib/stores.js';
+import { otlpFloorUnits } from './lib/otlp-floor-rows.js';
+import { measurePgInsertFloor } from './lib/pg-insert-floor.js';
+import { envInt, fmt, sampleRss, type LatencySummary } from './lib/stats.js';
+import { postgresUrl, type BenchServer, type StoreKind } from './lib/stores.js';
 
 const SECONDS = envInt('BENCH_SECONDS', 5);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 1);
@@ -22,6 +25,8 @@ const BATCH_CONNECTIONS = envInt('BENCH_BATCH_CONNECTIONS', 8);
 const SPANS_PER_TRACE = 16;
 const BATCH = 512;
 const CHILD = fileURLToPath(new URL('./lib/otlp-load-child.ts', import.meta.url));
+// The server's PostgreSQL pool (src/store/database.ts's default), which the insert floor's pool matches.
+const SERVER_POOL_SIZE = 20;
 
 type Encoding = 'protobuf' | 'json';
 
@@ -30,10 +35,18 @@ interface Case {
   spansPerRequest: 1 | typeof BATCH;
 }
 
+interface Floor {
+  spansPerSecond: number;
+  latency: LatencySummary;
+  rows: string;
+}
+
 interface Row extends Case {
   outcome: LoadOutcome;
   spansPerSecond: number;
   rssPeakMb: number;
+  /** PostgreSQL only: the same rows written by a bare client (the same for both encodings). */
+  pgInsert?: Floor;
 }
 
 interface StoreRows {
@@ -146,11 +159,29 @@ async function measureCase(server: BenchServer, c: Case, headers: Record<string,
   return { ...c, outcome, spansPerSecond: (outcome.ok * c.spansPerRequest) / outcome.seconds, rssPeakMb: memory.peakMb };
 }
 
+/** The rows the last export of the case left, replayed with fresh ids by as many writers as the case's connections. */
+async function measurePgFloor(server: BenchServer, spansPerRequest: 1 | typeof BATCH): Promise<Floor> {
+  const units = await otlpFloorUnits(postgresUrl(), server.schema, SPANS_PER_TRACE, spansPerRequest / (spansPerRequest === 1 ? 1 : SPANS_PER_TRACE));
+  const outcome = await measurePgInsertFloor({
+    url: postgresUrl(),
+    ...(server.schema ? { schema: server.schema } : {}),
+    poolSize: SERVER_POOL_SIZE,
+    concurrency: spansPerRequest === 1 ? CONNECTIONS : BATCH_CONNECTIONS,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    statementsFor: units.statementsFor,
+  });
+  return { spansPerSecond: (outcome.ok * units.spansPerUnit) / outcome.seconds, latency: outcome.latency, rows: units.describe };
+}
+
 async function measure(server: BenchServer, rssStartMb: number): Promise<StoreRows> {
   const headers = await clientHeaders(server, 'writer');
   const rows: Row[] = [];
   for (const spansPerRequest of [1, BATCH] as const) {
-    for (const encoding of ['protobuf', 'json'] as const) rows.push(await measureCase(server, { encoding, spansPerRequest }, headers));
+    const measured: Row[] = [];
+    for (const encoding of ['protobuf', 'json'] as const) measured.push(await measureCase(server, { encoding, spansPerRequest }, headers));
+    const pgInsert = server.kind === 'postgres' ? await measurePgFloor(server, spansPerRequest) : undefined;
+    rows.push(...measured.map((r) => (pgInsert ? { ...r, pgInsert } : r)));
   }
   return { store: server.kind, rssStartMb, rows };
 }
@@ -171,7 +202,20 @@ function print(stores: StoreRows[]): void {
       );
     }
   }
-  console.log('Target (DESIGN): ≥ 2,500 spans/s (0.5 × the Gentrace ingestion floor), p99 ≤ 100 ms for single-span exports.');
+  console.log('\nAgainst the PostgreSQL insert floor (spans/s; ratio = runledger ÷ floor; one transaction per export):');
+  console.log('| store | encoding | spans/request | runledger | p50 / p99 ms | PostgreSQL insert | p50 / p99 ms | ratio |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const s of stores) {
+    for (const r of s.rows) {
+      const l = r.outcome.latency;
+      const f = r.pgInsert;
+      const floor = f ? [fmt(f.spansPerSecond, 0), `${fmt(f.latency.p50)} / ${fmt(f.latency.p99)}`, fmt(r.spansPerSecond / f.spansPerSecond, 2)] : ['-', '-', '-'];
+      console.log(`| ${s.store} | ${r.encoding} | ${r.spansPerRequest} | ${fmt(r.spansPerSecond, 0)} | ${fmt(l.p50)} / ${fmt(l.p99)} | ${floor.join(' | ')} |`);
+    }
+  }
+  const floors = new Map(stores.flatMap((s) => s.rows.flatMap((r) => (r.pgInsert ? [[r.spansPerRequest, r.pgInsert.rows] as const] : []))));
+  for (const [spans, rows] of floors) console.log(`PostgreSQL floor rows, ${spans} span(s) per request: ${rows}`);
+  console.log('Target (DESIGN): ≥ 2,500 spans/s (0.5 × the Gentrace ingestion floor) and ≥ 0.5× the PostgreSQL insert floor, p99 ≤ 100 ms for single-span exports.');
 }
 
 benchEachStore<StoreRows>({ name: 'bench:otlp', script: fileURLToPath(import.meta.url), measure, print }).catch((error) => {

@@ -58,19 +58,17 @@ function insert(table: string, list: readonly Row[], suffix: string, first: numb
 
 export type FloorShape = 'per-table' | 'one-statement';
 
+/** Rows of one table to replay, with the INSERT's tail (e.g. ` ON CONFLICT DO NOTHING`). */
+export type FloorTable = [table: string, rows: Row[], suffix: string];
+
 /**
- * The statements of floor run n, with the run's own ids replaced by new UUIDs (shared nodes keep theirs and
- * meet ON CONFLICT DO NOTHING, as the server's do): one multi-row INSERT per table, as a bare client would
- * write them, or the same INSERTs as data-modifying CTEs of one statement (one round trip).
+ * The statements replaying `tables`, with every id in `freshIds` replaced by a new UUID taken from (or added
+ * to) the map given per unit, so units that share a map (the spans of one trace) name the same new ids:
+ * one multi-row INSERT per table, as a bare client would write them, or the same INSERTs as data-modifying
+ * CTEs of one statement (one round trip).
  */
-export function ingestFloorStatements(stored: IngestedRunRows, shape: FloorShape = 'per-table'): (n: number) => FloorStatement[] {
-  const tables: [string, Row[], string][] = [
-    ['runs', [stored.run], ''],
-    ['run_steps', stored.steps, ''],
-    ['lineage_nodes', stored.nodes, ' ON CONFLICT DO NOTHING'],
-    ['lineage_edges', stored.edges, ' ON CONFLICT DO NOTHING'],
-  ];
-  const fresh = new Set(stored.freshIds);
+export function replayStatements(tables: readonly FloorTable[], freshIds: Iterable<string>, shape: FloorShape): (ids: Map<string, string>) => FloorStatement[] {
+  const fresh = new Set(freshIds);
   let first = 0;
   const plans = tables
     .filter(([, list]) => list.length > 0)
@@ -79,13 +77,12 @@ export function ingestFloorStatements(stored: IngestedRunRows, shape: FloorShape
       if (shape === 'one-statement') first += list.length * plan.columns.length;
       return plan;
     });
-  const idColumns = new Set(['id', 'run_id', 'output_entity_id', 'source', 'target']);
+  const idColumns = new Set(['id', 'run_id', 'output_entity_id', 'source', 'target', 'parent_step_id']);
   const texts =
     shape === 'per-table'
       ? plans.map((plan) => plan.text)
       : [`WITH ${plans.slice(0, -1).map((plan, i) => `w${i} AS (${plan.text})`).join(', ')} ${plans.at(-1)!.text}`];
-  return () => {
-    const ids = new Map<string, string>();
+  return (ids) => {
     const renamed = (v: unknown) => {
       if (typeof v !== 'string' || !fresh.has(v)) return v;
       let id = ids.get(v);
@@ -95,4 +92,22 @@ export function ingestFloorStatements(stored: IngestedRunRows, shape: FloorShape
     const values = plans.map((plan) => plan.list.flatMap((row) => row.map((v, i) => (idColumns.has(plan.columns[i]!) ? renamed(v) : v))));
     return shape === 'per-table' ? texts.map((text, i) => ({ text, values: values[i]! })) : [{ text: texts[0]!, values: values.flat() }];
   };
+}
+
+/**
+ * The statements of floor run n, with the run's own ids replaced by new UUIDs (shared nodes keep theirs and
+ * meet ON CONFLICT DO NOTHING, as the server's do).
+ */
+export function ingestFloorStatements(stored: IngestedRunRows, shape: FloorShape = 'per-table'): (n: number) => FloorStatement[] {
+  const replay = replayStatements(
+    [
+      ['runs', [stored.run], ''],
+      ['run_steps', stored.steps, ''],
+      ['lineage_nodes', stored.nodes, ' ON CONFLICT DO NOTHING'],
+      ['lineage_edges', stored.edges, ' ON CONFLICT DO NOTHING'],
+    ],
+    stored.freshIds,
+    shape,
+  );
+  return () => replay(new Map());
 }
