@@ -152,8 +152,9 @@ async function measureCase(server: BenchServer, c: Case, headers: Record<string,
   const memory = rss.stop();
   assertAllOk(outcome, what);
   const stored = (await settledSpans(server)) - before;
-  // Every 2xx stored all its spans; a few more may commit after the generator stopped counting.
-  if (stored < outcome.ok * c.spansPerRequest || stored > (outcome.ok + connections) * c.spansPerRequest) {
+  // Every 2xx stored all its spans; a few more may commit after the generator stopped counting, and (slow
+  // batches on a busy machine) some warm-up requests may commit only after the count before seemed settled.
+  if (stored < outcome.ok * c.spansPerRequest || stored > (outcome.ok + 2 * connections) * c.spansPerRequest) {
     throw new Error(`${what}: ${outcome.ok} 2xx replies but ${stored} spans stored`);
   }
   return { ...c, outcome, spansPerSecond: (outcome.ok * c.spansPerRequest) / outcome.seconds, rssPeakMb: memory.peakMb };
