@@ -78,7 +78,14 @@ export async function findSpanHashes(tx: Tx, stepIds: readonly string[]): Promis
 export async function refreshTraceRuns(tx: Tx, runIds: readonly string[]): Promise<{ id: string; display_name: string }[]> {
   if (runIds.length === 0) return [];
   const ids = [...runIds];
+  // One statement (data-modifying CTEs): the run and its step order are brought up to date in one round trip.
   const result = await sql<{ id: string; display_name: string }>`
+    WITH renumbered AS (
+      UPDATE run_steps AS t SET position = o.pos
+        FROM (SELECT id, (row_number() OVER (PARTITION BY run_id ORDER BY started_at, span_id) - 1)::int AS pos
+                FROM run_steps WHERE run_id = ANY(${ids}::uuid[])) AS o
+       WHERE t.id = o.id AND t.position <> o.pos
+    )
     UPDATE runs AS r SET
       status = CASE WHEN s.failed THEN 'FAILED' ELSE 'SUCCESS' END,
       started_at = s.started,
@@ -99,12 +106,6 @@ export async function refreshTraceRuns(tx: Tx, runIds: readonly string[]): Promi
     ) AS s
     WHERE r.id = s.run_id
     RETURNING r.id, r.display_name
-  `.execute(tx);
-  await sql`
-    UPDATE run_steps AS t SET position = o.pos
-      FROM (SELECT id, (row_number() OVER (PARTITION BY run_id ORDER BY started_at, span_id) - 1)::int AS pos
-              FROM run_steps WHERE run_id = ANY(${ids}::uuid[])) AS o
-     WHERE t.id = o.id AND t.position <> o.pos
   `.execute(tx);
   return result.rows;
 }
