@@ -60,3 +60,12 @@ export const REGISTRY_NODE_TYPES = {
   'workflow-templates': { item_category: 'ENTITY', item_subtype: 'MODEL_RUN_WORKFLOW_TEMPLATE' },
   datasets: { item_category: 'ENTITY', item_subtype: 'DATASET' },
 } as const satisfies Record<string, { item_category: ItemCategory; item_subtype: ItemSubtype }>;
+
+// In one order, so concurrent writers that add the same new nodes or edges take their row locks alike and
+// cannot deadlock.
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const edgeKey = (e: LineageEdge) => `${e.source}|${e.target}|${e.relation}`;
+export const inLockOrder = {
+  nodes: (nodes: LineageNode[]) => nodes.sort((a, b) => compare(a.id, b.id)),
+  edges: (edges: LineageEdge[]) => edges.sort((a, b) => compare(edgeKey(a), edgeKey(b))),
+};

@@ -5,7 +5,8 @@ import { canonicalJson, isStepFailed, runErrorMessage, type IngestRun } from '..
 import { parseInstant, toUtcIso } from '../domain/gentrace-values.js';
 import { ORGANIZATION_ID, runV2Extras, stepRunV2Extras, type PipelineList, type PipelineRunResponse, type RunV2 } from '../domain/gentrace-views.js';
 import { uuidFromDigest } from '../domain/ids.js';
-import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
+import { inLockOrder, type LineageEdge, type LineageNode } from '../domain/lineage-vocabulary.js';
+import { pipelineIdCache } from './pipeline-id-cache.js';
 import { decodePageToken, toPage } from '../domain/pagination.js';
 import type { ProvDocument, ProvJson } from '../prov/document.js';
 import { buildPipelineRunProv, pipelineRunProvFromStore, sha256Hex, valueEntity, type ProvStep } from '../prov/pipeline-run-prov.js';
@@ -85,8 +86,6 @@ function requestHash(run: IngestRun, steps: readonly ProvStep[]): string {
   return sha256Hex(canonicalJson({ ...run, stepRuns }));
 }
 
-const byId = (a: LineageNode, b: LineageNode) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const edgeKey = (e: LineageEdge) => `${e.source}|${e.target}|${e.relation}`;
 
 interface IngestPlan {
   now: Date;
@@ -157,23 +156,9 @@ function planIngest(ctx: ServiceContext, id: string, run: IngestRun, principal: 
       request_hash: hash,
     },
     steps: steps.map((step) => stepRow(id, step, now)),
-    nodes: doc.lineageNodes().sort(byId),
-    edges: doc.lineageEdges().sort((a, b) => (edgeKey(a) < edgeKey(b) ? -1 : 1)),
+    nodes: inLockOrder.nodes(doc.lineageNodes()),
+    edges: inLockOrder.edges(doc.lineageEdges()),
   };
-}
-
-/**
- * Pipeline ids by slug, per store. Pipelines are never renamed or deleted, so an id once committed stays right
- * in every process; caching it saves a query on each ingest. Bounded, since slugs come from clients.
- */
-const pipelineIds = new WeakMap<object, Map<string, string>>();
-const PIPELINE_CACHE_SIZE = 10_000;
-
-function cachedPipelines(ctx: ServiceContext): Map<string, string> {
-  let cache = pipelineIds.get(ctx.db);
-  if (!cache) pipelineIds.set(ctx.db, (cache = new Map()));
-  if (cache.size >= PIPELINE_CACHE_SIZE) cache.clear();
-  return cache;
 }
 
 /**
@@ -215,7 +200,7 @@ async function writeRun(ctx: ServiceContext, id: string, run: IngestRun, plan: I
 export async function ingestPipelineRun(ctx: ServiceContext, run: IngestRun, principal: Principal | null): Promise<PipelineRunResponse> {
   const id = run.id ?? ctx.newId();
   const plan = planIngest(ctx, id, run, principal);
-  const pipelines = cachedPipelines(ctx);
+  const pipelines = pipelineIdCache(ctx, 'slug');
   let pipelineId: string;
   try {
     pipelineId = await writeRun(ctx, id, run, plan, principal, pipelines.get(run.slug));

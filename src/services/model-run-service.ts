@@ -8,7 +8,7 @@ import {
   type RegistryLookup,
   type RegistryRef,
 } from '../domain/model-run-record.js';
-import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
+import { inLockOrder } from '../domain/lineage-vocabulary.js';
 import type { RegistryBodies, RegistryKind } from '../domain/registry-schemas.js';
 import { buildModelRunProv } from '../prov/model-run-prov.js';
 import { findRegistryItemsByIds } from '../store/registry.js';
@@ -35,10 +35,6 @@ async function lookupReferences(db: Db, record: ModelRunRecord): Promise<Registr
   return lookup;
 }
 
-// In one order, so concurrent lodges that add the same new nodes or edges take their locks alike.
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const sortedNodes = (nodes: LineageNode[]) => nodes.sort((a, b) => compare(a.id, b.id));
-const sortedEdges = (edges: LineageEdge[]) => edges.sort((a, b) => compare(`${a.source}|${a.target}|${a.relation}`, `${b.source}|${b.target}|${b.relation}`));
 
 export interface RegisterModelRunResponse {
   status: { success: boolean; details: string };
@@ -77,7 +73,7 @@ export async function registerCompleteModelRun(
       created_by: principal?.id ?? null,
       created_at: ctx.now(),
     };
-    await insertRunWithLineage(tx, { run, steps: [], nodes: sortedNodes(doc.lineageNodes()), edges: sortedEdges(doc.lineageEdges()) });
+    await insertRunWithLineage(tx, { run, steps: [], nodes: inLockOrder.nodes(doc.lineageNodes()), edges: inLockOrder.edges(doc.lineageEdges()) });
     await ctx.racepoints.afterRunInsert?.();
   });
 

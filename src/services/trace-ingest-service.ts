@@ -4,7 +4,8 @@
 // are refused one by one and reported, as OTLP's partial success has it.
 import { AppError, Errors } from '../domain/errors.js';
 import { canonicalJson } from '../domain/gentrace.js';
-import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
+import { inLockOrder, type LineageNode } from '../domain/lineage-vocabulary.js';
+import { pipelineIdCache } from './pipeline-id-cache.js';
 import { readSpanContent, type SpanContent } from '../domain/span-content.js';
 import { checkStorableJson } from '../domain/storable-json.js';
 import { elapsedMillis, nanosToIso, pipelineOf, spanProblem, traceRunId, type SpanRecord } from '../domain/trace-spans.js';
@@ -80,18 +81,6 @@ function planSpan(span: SpanRecord): PlannedSpan | string {
 
 const pipelineKey = (p: { rank: number; key: string }) => `${p.rank}:${p.key}`;
 
-/**
- * Pipeline ids by key, per store: pipelines are never renamed or deleted, so an id once committed stays right
- * in every process. Bounded, since keys come from clients.
- */
-const pipelineCache = new WeakMap<object, Map<string, string>>();
-
-function cachedPipelines(ctx: ServiceContext): Map<string, string> {
-  let cache = pipelineCache.get(ctx.db);
-  if (!cache) pipelineCache.set(ctx.db, (cache = new Map()));
-  if (cache.size >= 10_000) cache.clear();
-  return cache;
-}
 
 /** In key order, so concurrent first uses of several pipelines wait for each other in one order. */
 async function resolvePipelines(tx: Tx, ctx: ServiceContext, planned: PlannedSpan[], known: Map<string, string>, principal: Principal | null) {
@@ -187,11 +176,7 @@ function lineageOf(stored: PlannedSpan[], runIds: readonly string[], principal: 
     doc.node({ id: principal.id, item_category: 'AGENT', item_subtype: 'USER', display_name: principal.username });
     for (const runId of runIds) doc.relate('wasAssociatedWith', runId, principal.id, { 'prov:role': 'runledger:lodger' });
   }
-  const edgeKey = (e: LineageEdge) => `${e.source}|${e.target}|${e.relation}`;
-  // Sorted, so transactions adding the same new nodes and edges take their locks in one order.
-  const nodes = doc.lineageNodes().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const edges = doc.lineageEdges().sort((a, b) => (edgeKey(a) < edgeKey(b) ? -1 : 1));
-  return { nodes, edges };
+  return { nodes: inLockOrder.nodes(doc.lineageNodes()), edges: inLockOrder.edges(doc.lineageEdges()) };
 }
 
 /** Within one request, a span sent twice is one span, unless its two copies differ: then the second is refused. */
@@ -257,7 +242,7 @@ export async function ingestSpans(ctx: ServiceContext, spans: readonly SpanRecor
   }
   const unique = dedupe(planned, reject);
   if (unique.length === 0) return { accepted: 0, rejected };
-  const known = cachedPipelines(ctx);
+  const known = pipelineIdCache(ctx, 'trace');
   try {
     const pipelines = await ctx.db.transaction().execute((tx) => store(tx, ctx, unique, principal, reject, known));
     // Only once committed: a rolled-back pipeline must not be remembered.
