@@ -21,7 +21,10 @@ import problemPlugin, { frameworkErrorHandler, notFoundHandler, rewriteMalformed
 import storableInputPlugin from './plugins/storable-input.js';
 import { installValidators } from './plugins/validation.js';
 import { ProblemSchema } from './problem-schema.js';
+import { FastapiErrorSchema } from './provena/fastapi/errors.js';
 import provenaPlugin from './provena/plugin.js';
+import { PROVENA_SERVICES } from './provena/services.js';
+import { provenaSurface } from './provena/surface.js';
 import registryPlugin from './registry/plugin.js';
 import runsPlugin from './runs/plugin.js';
 import modelsPlugin from './models/plugin.js';
@@ -52,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   installValidators(app, [ProblemSchema]);
   app.addSchema(ProblemSchema);
+  app.addSchema(FastapiErrorSchema);
 
   app.decorateRequest('ctx', { getter: () => options.ctx });
   app.decorateRequest('principal', null);
@@ -71,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { tokens: options.tokens, loginLimits: options.loginLimits });
   await app.register(registryPlugin);
   await app.register(provenaPlugin);
+  await app.register(provenaSurface(PROVENA_SERVICES));
   await app.register(explorePlugin);
   await app.register(runsPlugin);
   await app.register(gentracePlugin);

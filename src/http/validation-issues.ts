@@ -40,7 +40,7 @@ function spellingsOf(issue: AjvIssue): string[] | undefined {
 }
 
 /** The values of a choice between literals (TypeBox's union of Type.Literal). */
-function literalsOf(issue: AjvIssue): unknown[] | undefined {
+export function literalsOf(issue: AjvIssue): unknown[] | undefined {
   const all = branches(issue);
   return all?.every((b) => 'const' in b) ? all.map((b) => b.const) : undefined;
 }
@@ -66,13 +66,17 @@ function describe(issue: AjvIssue, part: string): Issue {
 }
 
 /** One issue per fault; `part` (body, querystring, params) prefixes the fields a message refers to. */
-export function summariseIssues(errors: readonly AjvIssue[], part: string): Issue[] {
+/** The faults without those that only say why one branch of a summarised choice failed. */
+export function withoutChoiceBranches(errors: readonly AjvIssue[]): AjvIssue[] {
   const choices = errors.filter((e) => spellingsOf(e) ?? literalsOf(e));
   const isBranchOfChoice = (e: AjvIssue) =>
     choices.some((c) => c !== e && c.instancePath === e.instancePath && e.schemaPath.startsWith(`${c.schemaPath}/`));
+  return errors.filter((e) => !isBranchOfChoice(e));
+}
+
+export function summariseIssues(errors: readonly AjvIssue[], part: string): Issue[] {
   const seen = new Set<string>();
-  return errors
-    .filter((e) => !isBranchOfChoice(e))
+  return withoutChoiceBranches(errors)
     .map((e) => describe(e, part))
     .filter((i) => !seen.has(`${i.field} ${i.message}`) && seen.add(`${i.field} ${i.message}`));
 }

@@ -7,6 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type, type TSchema } from '@sinclair/typebox';
+import { PROVENA_BASE } from '../provena/fastapi/errors.js';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
@@ -15,8 +16,12 @@ const PROBLEM_HEADERS: Record<number, Record<string, { type: 'string'; descripti
   429: { 'Retry-After': { type: 'string', description: 'Seconds until the limit resets' } },
 };
 
+const isFastapi = (route: RouteOptions) => route.url.startsWith(`${PROVENA_BASE}/`);
+
 /** Statuses a route can answer before or around its handler, whatever the handler does. */
 function implicitStatuses(route: RouteOptions): number[] {
+  // FastAPI answers a fault in the query or body with 422, and a missing role with 401, never 403.
+  if (isFastapi(route)) return route.config?.access === 'public' ? [422, 429, 500] : [401, 413, 415, 422, 429, 500];
   const statuses = [400, 429, 500];
   // Credentials are refused (401) or lack a role (403) on any route that is not public.
   if (route.config?.access !== 'public') statuses.push(401, 403);
@@ -47,6 +52,14 @@ function describedSuccess(status: number, schema: TSchema): ResponseDoc {
   return { description, content: { 'application/json': { schema: body } }, ...(headers ? { headers } : {}) };
 }
 
+function describedFastapiError(status: number): ResponseDoc {
+  return {
+    description: `${STATUS_CODES[status] ?? 'Error'}: FastAPI's {detail} body`,
+    content: { 'application/json': { schema: Type.Ref('FastapiError') } },
+    ...(status === 401 ? { headers: { 'WWW-Authenticate': { type: 'string', description: 'Bearer' } } } : {}),
+  };
+}
+
 function isDescribed(response: unknown): boolean {
   return typeof response === 'object' && response !== null && 'content' in response;
 }
@@ -61,7 +74,7 @@ export function completeResponses(route: RouteOptions): void {
     const schema = byStatus.get(code) as TSchema | undefined;
     const status = Number(code);
     if (isDescribed(schema) || Number.isNaN(status)) response[code] = schema;
-    else if (status >= 400) response[code] = describedError(status, schema);
+    else if (status >= 400) response[code] = isFastapi(route) ? describedFastapiError(status) : describedError(status, schema);
     else response[code] = describedSuccess(status, schema!);
   }
   // A new schema object: routes may share one response map (the explore routes do).

@@ -11,7 +11,7 @@ const checkDepth: SchemaValidateFunction = (max: number, data: unknown) => {
   return false;
 };
 
-function makeAjv(options: Options) {
+export function makeAjv(options: Options) {
   // verbose: errors carry their schema, which the problem handler reads to summarise choices (validation-issues.ts).
   const ajv = new Ajv.default({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, verbose: true, ...options });
   addFormats.default(ajv);
