@@ -12,7 +12,7 @@ export const ITEM_SUBTYPES = [
   'STUDY',
   'DATASET',
   'DATASET_TEMPLATE',
-  'MODEL_RUN_WORKFLOW_TEMPLATE',
+  'WORKFLOW_TEMPLATE',
   'MODEL_RUN',
   'STEP',
   'TABLE',
@@ -21,6 +21,22 @@ export const ITEM_SUBTYPES = [
   'MODEL_DEFINITION',
 ] as const;
 export type ItemSubtype = (typeof ITEM_SUBTYPES)[number];
+
+/**
+ * The subtypes provenaclient's ItemSubType enum admits on a lineage node; a reply naming any other fails the
+ * client's parse. Only these kinds of node are walked on the Provena surface.
+ */
+export const PROVENA_NODE_SUBTYPES = [
+  'PERSON',
+  'ORGANISATION',
+  'SOFTWARE',
+  'MODEL',
+  'STUDY',
+  'DATASET',
+  'DATASET_TEMPLATE',
+  'WORKFLOW_TEMPLATE',
+  'MODEL_RUN',
+] as const satisfies readonly ItemSubtype[];
 
 export const RELATIONS = [
   'used',
@@ -57,7 +73,10 @@ export const REGISTRY_NODE_TYPES = {
   // Provena types a study as an activity: runs are wasInformedBy it, and PROV-DM §5.1.4 relates activities only.
   studies: { item_category: 'ACTIVITY', item_subtype: 'STUDY' },
   'dataset-templates': { item_category: 'ENTITY', item_subtype: 'DATASET_TEMPLATE' },
-  'workflow-templates': { item_category: 'ENTITY', item_subtype: 'MODEL_RUN_WORKFLOW_TEMPLATE' },
+  // Provena's registry calls the item MODEL_RUN_WORKFLOW_TEMPLATE, but its lineage graph types the node
+  // WORKFLOW_TEMPLATE once a model run names it (the last graph lodged sets the subtype). Before that the node
+  // has no links here, so no walk can show it: one subtype from creation is what Provena's lineage shows.
+  'workflow-templates': { item_category: 'ENTITY', item_subtype: 'WORKFLOW_TEMPLATE' },
   datasets: { item_category: 'ENTITY', item_subtype: 'DATASET' },
 } as const satisfies Record<string, { item_category: ItemCategory; item_subtype: ItemSubtype }>;
 

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RELATIONS, type LineageNode, type Relation } from '../domain/lineage-vocabulary.js';
-import { ProvDocument, RUNLEDGER_NS, UUID_NS, UUID_PREFIX, qualifiedName } from './document.js';
+import { PROVENA_DEFAULT_NS, ProvDocument, RUNLEDGER_NS, UUID_NS, UUID_PREFIX, qualifiedName } from './document.js';
 
 const A = '0192a000-0000-7000-8000-00000000000a';
 const B = '0192a000-0000-7000-8000-00000000000b';
@@ -101,7 +101,7 @@ describe('ProvDocument', () => {
     }
   });
 
-  test('nodes go to the section of their category, with label and runledger types', () => {
+  test("nodes go to the section of their category, with label and Provena's attributes", () => {
     const doc = new ProvDocument()
       .node(activity(A, 'Run'), { 'prov:startTime': '2024-01-01T00:00:00.000Z' })
       .node(entity(B, 'Data'))
@@ -110,20 +110,21 @@ describe('ProvDocument', () => {
     assert.deepEqual(out.activity, {
       [qualifiedName(A)]: {
         'prov:label': 'Run',
-        'runledger:item_category': 'ACTIVITY',
-        'runledger:item_subtype': 'MODEL_RUN',
+        id: A,
+        item_category: 'ACTIVITY',
+        item_subtype: 'MODEL_RUN',
         'prov:startTime': '2024-01-01T00:00:00.000Z',
       },
     });
     assert.deepEqual(Object.keys(out.entity ?? {}), [qualifiedName(B)]);
     assert.deepEqual(Object.keys(out.agent ?? {}), [qualifiedName(C)]);
-    assert.equal(out.agent?.[qualifiedName(C)]?.['runledger:item_category'], 'AGENT');
+    assert.equal(out.agent?.[qualifiedName(C)]?.item_category, 'AGENT');
   });
 
   test('identifiers are prefixed QNames that expand to urn:uuid: IRIs through the declared prefixes', () => {
     const out = json(new ProvDocument().node(entity(A)).relate('used', B, A));
-    assert.deepEqual(out.prefix, { [UUID_PREFIX]: UUID_NS, runledger: RUNLEDGER_NS });
-    assert.ok(!('default' in (out.prefix ?? {})), 'no identifier relies on the default namespace');
+    // The default namespace (Provena's) names the unprefixed attributes only; no identifier relies on it.
+    assert.deepEqual(out.prefix, { default: PROVENA_DEFAULT_NS, [UUID_PREFIX]: UUID_NS, runledger: RUNLEDGER_NS });
     const prefixes = out.prefix as unknown as Record<string, string>;
     const expand = (qname: string) => {
       const [prefix, ...local] = qname.split(':');
@@ -149,6 +150,20 @@ describe('ProvDocument', () => {
     for (const edge of doc.lineageEdges()) {
       assert.ok(!edge.source.includes(':') && !edge.target.includes(':'), 'lineage edges carry bare ids');
     }
+  });
+
+  test('statements about the record are serialised but are no lineage node or edge', () => {
+    const doc = new ProvDocument()
+      .node(entity(A))
+      .relate('used', B, A)
+      .recordNode('entity', 'runledger:record-x', { 'prov:label': 'record' })
+      .recordNode('agent', qualifiedName(C), { 'prov:label': 'lodger' })
+      .recordRelation('wasAttributedTo', 'runledger:record-x', qualifiedName(C));
+    const out = json(doc);
+    assert.deepEqual(out.wasAttributedTo, { '_:r2': { 'prov:entity': 'runledger:record-x', 'prov:agent': qualifiedName(C) } });
+    assert.deepEqual(Object.keys(out.agent ?? {}), [qualifiedName(C)]);
+    assert.deepEqual(doc.lineageNodes().map((n) => n.id), [A]);
+    assert.deepEqual(doc.lineageEdges(), [{ source: B, target: A, relation: 'used' }]);
   });
 
   test('an empty document has only its prefixes', () => {

@@ -10,6 +10,12 @@ export const RUNLEDGER_NS = 'https://w3id.org/runledger/ns#';
  */
 export const UUID_PREFIX = 'uuid';
 export const UUID_NS = 'urn:uuid:';
+/**
+ * Provena's default namespace. Its documents name element attributes without a prefix (`id`, `item_category`,
+ * `item_subtype`), which python prov reads in the default namespace; ours carry the same names in the same
+ * namespace, so a PROV-O reader sees the same attribute IRIs in both. No identifier uses it.
+ */
+export const PROVENA_DEFAULT_NS = 'http://hdl.handle.net/';
 
 /** The PROV-JSON identifier of a node id. */
 export function qualifiedName(id: string): string {
@@ -18,6 +24,7 @@ export function qualifiedName(id: string): string {
 
 type Scalar = string | number | boolean;
 type Attributes = Record<string, Scalar>;
+type Section = 'entity' | 'activity' | 'agent';
 
 export type ProvJson = Record<string, Record<string, unknown>>;
 
@@ -35,7 +42,7 @@ const RELATION_KEYS: Record<Relation, [string, string]> = {
   actedOnBehalfOf: ['prov:delegate', 'prov:responsible'],
 };
 
-const CATEGORY_KEY: Record<ItemCategory, 'entity' | 'activity' | 'agent'> = {
+const CATEGORY_KEY: Record<ItemCategory, Section> = {
   ENTITY: 'entity',
   ACTIVITY: 'activity',
   AGENT: 'agent',
@@ -45,6 +52,9 @@ export class ProvDocument {
   private readonly nodes = new Map<string, LineageNode & { attributes: Attributes }>();
   private readonly relations: (LineageEdge & { attributes: Attributes })[] = [];
   private readonly relationKeys = new Set<string>();
+  // Statements about the document rather than the subject (who lodged a record): serialised, never lineage.
+  private readonly recordNodes: { section: Section; qname: string; attributes: Attributes }[] = [];
+  private readonly recordRelations: { relation: Relation; effect: string; cause: string }[] = [];
 
   node(node: LineageNode, attributes: Attributes = {}): this {
     if (!this.nodes.has(node.id)) this.nodes.set(node.id, { ...node, attributes });
@@ -56,6 +66,18 @@ export class ProvDocument {
     if (this.relationKeys.has(key)) return this;
     this.relationKeys.add(key);
     this.relations.push({ relation, source: effect, target: cause, attributes });
+    return this;
+  }
+
+  /** A node of the document only, named by a QName of its own; it is not a node of the lineage graph. */
+  recordNode(section: Section, qname: string, attributes: Attributes): this {
+    this.recordNodes.push({ section, qname, attributes });
+    return this;
+  }
+
+  /** A relation of the document only, between QNames; it is not an edge of the lineage graph. */
+  recordRelation(relation: Relation, effect: string, cause: string): this {
+    this.recordRelations.push({ relation, effect, cause });
     return this;
   }
 
@@ -73,24 +95,25 @@ export class ProvDocument {
   }
 
   toJSON(): ProvJson {
-    const doc: ProvJson = { prefix: { [UUID_PREFIX]: UUID_NS, runledger: RUNLEDGER_NS } };
+    const doc: ProvJson = { prefix: { default: PROVENA_DEFAULT_NS, [UUID_PREFIX]: UUID_NS, runledger: RUNLEDGER_NS } };
     for (const node of this.nodes.values()) {
       const section = (doc[CATEGORY_KEY[node.item_category]] ??= {});
       section[qualifiedName(node.id)] = {
         'prov:label': node.display_name,
-        'runledger:item_category': node.item_category,
-        'runledger:item_subtype': node.item_subtype as ItemSubtype,
+        id: node.id,
+        item_category: node.item_category,
+        item_subtype: node.item_subtype as ItemSubtype,
         ...node.attributes,
       };
     }
-    this.relations.forEach((edge, index) => {
-      const [effectKey, causeKey] = RELATION_KEYS[edge.relation];
-      const section = (doc[edge.relation] ??= {});
-      section[`_:r${index + 1}`] = {
-        [effectKey]: qualifiedName(edge.source),
-        [causeKey]: qualifiedName(edge.target),
-        ...edge.attributes,
-      };
+    for (const { section, qname, attributes } of this.recordNodes) (doc[section] ??= {})[qname] = attributes;
+    const relations = [
+      ...this.relations.map((edge) => ({ relation: edge.relation, effect: qualifiedName(edge.source), cause: qualifiedName(edge.target), attributes: edge.attributes })),
+      ...this.recordRelations.map((r) => ({ ...r, attributes: {} })),
+    ];
+    relations.forEach(({ relation, effect, cause, attributes }, index) => {
+      const [effectKey, causeKey] = RELATION_KEYS[relation];
+      (doc[relation] ??= {})[`_:r${index + 1}`] = { [effectKey]: effect, [causeKey]: cause, ...attributes };
     });
     return doc;
   }

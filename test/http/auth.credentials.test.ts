@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { qualifiedName } from '../../src/prov/document.js';
+import { recordQualifiedName } from '../../src/prov/model-run-prov.js';
 import { buildProvenaWorld } from '../helpers/provena-fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -110,8 +111,11 @@ describe('tokens and API keys', () => {
     assert.equal(lodged.status, 200);
     const prov = JSON.parse(lodged.body.record_info.prov_json);
     assert.equal(prov.agent[qualifiedName(writerId)]['prov:label'], 'api-key:test writer');
+    // As in Provena, the lodger is no part of the run's graph: the stored record is attributed to them.
+    const attributions = Object.values<Record<string, string>>(prov.wasAttributedTo);
+    assert.ok(attributions.some((a) => a['prov:entity'] === recordQualifiedName(lodged.body.record_info.id) && a['prov:agent'] === qualifiedName(writerId)));
     const associations = Object.values<Record<string, string>>(prov.wasAssociatedWith);
-    assert.ok(associations.some((a) => a['prov:agent'] === qualifiedName(writerId)));
+    assert.ok(!associations.some((a) => a['prov:agent'] === qualifiedName(writerId)));
   });
 });
 
