@@ -44,7 +44,8 @@ export interface WalkedEdge extends LineageEdge {
 }
 
 /**
- * Edges reachable from `startId` within `depth` hops, breadth first.
+ * Edges reachable from `startId` within `depth` hops, breadth first. With `subtypes`, only nodes of those
+ * subtypes are entered: the walk sees the graph as if every other node were absent.
  * UNION (not UNION ALL) drops a repeated (edge, depth) row, which keeps cycles and diamonds finite:
  * the work is bounded by edges × depth, never by the number of paths. The outer LIMIT stops the
  * walk early, since PostgreSQL evaluates a recursive CTE only as far as its reader fetches.
@@ -55,15 +56,19 @@ export async function walkLineage(
   direction: Direction,
   depth: number,
   rowLimit: number,
+  subtypes?: readonly string[],
 ): Promise<WalkedEdge[]> {
   const [from, to] = direction === 'upstream' ? (['source', 'target'] as const) : (['target', 'source'] as const);
+  const entered = subtypes
+    ? sql`JOIN lineage_nodes n ON n.id = e.${sql.ref(to)} AND n.item_subtype = ANY(${subtypes}::text[])`
+    : sql``;
   const result = await sql<{ source: string; target: string; relation: Relation; depth: number }>`
     WITH RECURSIVE walk(source, target, relation, depth) AS (
       SELECT e.source, e.target, e.relation, 1
-        FROM lineage_edges e WHERE e.${sql.ref(from)} = ${startId}
+        FROM lineage_edges e ${entered} WHERE e.${sql.ref(from)} = ${startId}
       UNION
       SELECT e.source, e.target, e.relation, w.depth + 1
-        FROM walk w JOIN lineage_edges e ON e.${sql.ref(from)} = w.${sql.ref(to)}
+        FROM walk w JOIN lineage_edges e ON e.${sql.ref(from)} = w.${sql.ref(to)} ${entered}
        WHERE w.depth < ${depth}
     )
     SELECT source, target, relation, depth FROM walk LIMIT ${rowLimit}
@@ -79,14 +84,18 @@ export async function countLineage(db: Db): Promise<{ nodes: number; edges: numb
   return { nodes: Number(first.nodes), edges: Number(first.edges) };
 }
 
-/** Edges of the given relations leaving any of `sources` (one hop, for the special queries). */
-export async function findEdgesFrom(db: Db, sources: readonly string[], relations: readonly Relation[]): Promise<LineageEdge[]> {
+/**
+ * Edges of any relation leaving one of `sources` for an AGENT node (of `subtypes`, if given): the last hop of
+ * Provena's effected_agents. Served by the edges' primary key (source first) and the nodes' key.
+ */
+export async function findAgentEdgesFrom(db: Db, sources: readonly string[], subtypes?: readonly string[]): Promise<LineageEdge[]> {
   if (sources.length === 0) return [];
-  const rows = await db
-    .selectFrom('lineage_edges')
-    .select(['source', 'target', 'relation'])
-    .where(sql<boolean>`source = ANY(${sources}::text[])`)
-    .where('relation', 'in', relations)
-    .execute();
-  return rows as LineageEdge[];
+  let query = db
+    .selectFrom('lineage_edges as e')
+    .innerJoin('lineage_nodes as n', 'n.id', 'e.target')
+    .select(['e.source', 'e.target', 'e.relation'])
+    .where(sql<boolean>`e.source = ANY(${sources}::text[])`)
+    .where('n.item_category', '=', 'AGENT');
+  if (subtypes) query = query.where(sql<boolean>`n.item_subtype = ANY(${subtypes}::text[])`);
+  return (await query.execute()) as LineageEdge[];
 }

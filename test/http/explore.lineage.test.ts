@@ -50,15 +50,23 @@ describe('/explore', () => {
     const down = await server.request('GET', `/explore/downstream?starting_id=${d0}&depth=4`);
     for (const id of [r1, r2, d1, d2, r3, d3]) assert.ok(ids(down.body).includes(id!));
 
+    // Special queries answer the union of the matching paths: start, runs between, datasets reached, and links.
     const contributing = await server.request('GET', `/explore/special/contributing_datasets?starting_id=${d3}`);
-    assert.deepEqual(new Set(ids(contributing.body)), new Set([d1, d2, d0]));
+    assert.deepEqual(new Set(ids(contributing.body)), new Set([d3, r3, d1, d2, r1, r2, d0]));
+    assert.equal(contributing.body.graph.links.length, 7, 'd3→r3, r3→d1, r3→d2, d1→r1, d2→r2, r1→d0, r2→d0');
+    assert.equal(contributing.body.status.details, 'Made upstream contribution query (with depth 4) to neo4j backend.');
     const effected = await server.request('GET', `/explore/special/effected_datasets?starting_id=${d0}`);
-    assert.deepEqual(new Set(ids(effected.body)), new Set([d1, d2, d3]));
+    assert.deepEqual(new Set(ids(effected.body)), new Set([d0, r1, r2, d1, d2, r3, d3]));
+    const agentsOf = (body: any) => new Set(body.graph.nodes.filter((n: any) => n.item_category === 'AGENT').map((n: any) => n.id));
     const agents = await server.request('GET', `/explore/special/contributing_agents?starting_id=${d3}`);
-    assert.ok(ids(agents.body).includes(world.person) && ids(agents.body).includes(world.organisation));
+    assert.deepEqual(agentsOf(agents.body), new Set([world.person, world.organisation]));
+    // Who lodged the runs is no node of their lineage.
     const effectedAgents = await server.request('GET', `/explore/special/effected_agents?starting_id=${d0}`);
-    const lodger = (await server.request('GET', '/me')).body.id;
-    assert.deepEqual(new Set(ids(effectedAgents.body)), new Set([world.person, world.organisation, lodger]));
+    assert.deepEqual(agentsOf(effectedAgents.body), new Set([world.person, world.organisation]));
+    for (const body of [contributing.body, effected.body, agents.body, effectedAgents.body]) {
+      const nodes = new Set(ids(body));
+      for (const l of body.graph.links) assert.ok(nodes.has(l.source) && nodes.has(l.target), 'links join returned nodes');
+    }
   });
 
   it('refuses depth beyond 10 and below 1, and unknown starting ids', async () => {

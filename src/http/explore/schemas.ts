@@ -22,6 +22,7 @@ export function lineageQuery(defaultDepth: number) {
 }
 
 export const LineageResponseSchema = Type.Object({
+  status: Type.Object({ success: Type.Boolean(), details: Type.String() }, { description: "prov-api's status: the query made, at which depth" }),
   record_count: Type.Integer(),
   truncated: Type.Boolean({ description: 'True when the node cap cut the graph short' }),
   node_cap: Type.Integer(),
