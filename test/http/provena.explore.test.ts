@@ -3,58 +3,19 @@
 // expected nodes and links are worked by hand below from Provena's rules, not read from the service.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Ajv } from 'ajv';
 import { runBody, stepRun } from '../helpers/gentrace-bodies.js';
 import { buildProvenaWorld } from '../helpers/provena-fixtures.js';
+import { provenaValidator } from '../helpers/provena-schemas.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const BASE = '/provena/prov/explore';
 
-// provenaclient's CustomLineageResponse (models/general.py) after its StatusResponse check, as the contract
-// states it (§1.3, §2.6): a node subtype outside ItemSubType fails the client's parse.
-const ITEM_SUBTYPES = [
-  'WORKFLOW_RUN', 'MODEL_RUN', 'STUDY', 'CREATE', 'VERSION', 'PERSON', 'ORGANISATION', 'SOFTWARE', 'MODEL',
-  'WORKFLOW_TEMPLATE', 'MODEL_RUN_WORKFLOW_TEMPLATE', 'DATASET', 'DATASET_TEMPLATE',
-];
-const CLIENT_SCHEMA = {
-  type: 'object',
-  required: ['status', 'record_count', 'graph'],
-  properties: {
-    status: { type: 'object', required: ['success', 'details'], properties: { success: { type: 'boolean' }, details: { type: 'string' } } },
-    record_count: { type: 'integer' },
-    graph: {
-      type: 'object',
-      required: ['directed', 'multigraph', 'graph', 'nodes', 'links'],
-      properties: {
-        directed: { type: 'boolean' },
-        multigraph: { type: 'boolean' },
-        graph: { type: 'object' },
-        nodes: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['id', 'item_category', 'item_subtype'],
-            properties: {
-              id: { type: 'string' },
-              item_category: { enum: ['ENTITY', 'ACTIVITY', 'AGENT'] },
-              item_subtype: { enum: ITEM_SUBTYPES },
-            },
-          },
-        },
-        links: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['source', 'target', 'type'],
-            properties: { source: { type: 'string' }, target: { type: 'string' }, type: { type: 'string' } },
-          },
-        },
-      },
-    },
-  },
-};
-const validateClient = new Ajv({ allErrors: true, strict: false }).compile(CLIENT_SCHEMA);
-const parsesInClient = (body: unknown): boolean => validateClient(body);
+// A reply must parse as prov-api's LineageResponse and, after the client's status check, as provenaclient's
+// CustomLineageResponse, whose node subtypes are limited to the client's ItemSubType.
+const asLineageResponse = provenaValidator('provenance-api', 'LineageResponse');
+const asCustomLineageResponse = provenaValidator('client-general', 'CustomLineageResponse');
+const parsesInClient = (body: unknown): boolean => asLineageResponse(body) && asCustomLineageResponse(body);
+const clientErrors = () => JSON.stringify([asLineageResponse.errors, asCustomLineageResponse.errors]);
 
 type Name = 'R' | 'Din' | 'Dout' | 'W' | 'Ti' | 'To' | 'M' | 'P' | 'O';
 type Link = [Name, Name, string];
@@ -92,7 +53,7 @@ async function explore(path: string, start: string, depth?: number | string, on 
 
 /** Asserts the reply is exactly these nodes and links (by name), and that the client would parse it. */
 function assertGraph(body: any, names: Record<Name, string>, nodes: Name[], links: Link[], what: string): void {
-  assert.ok(parsesInClient(body), `${what}: client parse fails: ${JSON.stringify(validateClient.errors)}`);
+  assert.ok(parsesInClient(body), `${what}: client parse fails: ${clientErrors()}`);
   const nameOf = new Map(Object.entries(names).map(([n, id]) => [id, n]));
   const gotNodes = body.graph.nodes.map((n: { id: string }) => nameOf.get(n.id) ?? n.id).sort();
   const gotLinks = body.graph.links.map((l: any) => `${nameOf.get(l.source) ?? l.source}→${nameOf.get(l.target) ?? l.target} ${l.type}`).sort();
@@ -260,9 +221,10 @@ describe('Provena explore: depth, status and errors', () => {
     assert.equal((await server.requestAs('writer', 'POST', '/api/v1/run', body)).status, 200);
     const ours = await server.requestAs('reader', 'GET', `/explore/upstream?starting_id=${body.id}&depth=3`);
     assert.ok(ours.body.graph.nodes.some((n: any) => n.item_subtype === 'STEP'), 'the runledger surface shows the steps');
+    assert.equal(parsesInClient(ours.body), false, 'which provenaclient could not parse');
     const theirs = await explore('upstream', body.id, 3);
     assert.equal(theirs.status, 200);
-    assert.ok(parsesInClient(theirs.body), JSON.stringify(validateClient.errors));
+    assert.ok(parsesInClient(theirs.body), clientErrors());
     assert.deepEqual(theirs.body.graph.nodes, [], 'nothing of a Provena kind is upstream of an ingested run');
     const step = ours.body.graph.nodes.find((n: any) => n.item_subtype === 'STEP');
     const fromStep = await explore('upstream', step.id);

@@ -12,6 +12,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { buildProvenaWorld, type ProvenaWorld } from '../helpers/provena-fixtures.js';
+import { awaitSuccess, call } from '../helpers/provena-jobs.js';
 
 const run = promisify(execFile);
 
@@ -415,6 +416,32 @@ describe('PROV-JSON of a registered model run', () => {
         .filter(([k]) => k !== 'prefix')
         .reduce((n, [, section]) => n + Object.keys(section).length, 0);
       assert.equal(trip.records, statements);
+    });
+
+    test("a run registered through Provena's register route has the same graph, and its Turtle round trips too", async (t) => {
+      if ('reason' in found) return unavailable(t, found.reason);
+      if (!found.rdflib) return t.skip('rdflib is not importable by the prov interpreter; install python3-rdflib');
+      const res = await call(server, 'writer', 'POST', '/provena/prov/model_run/register', record);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const job = await awaitSuccess(server, 'writer', res.body.session_id);
+      const viaJob = job.result.record as { id: string; prov_json: string };
+      const other = JSON.parse(viaJob.prov_json) as ProvJson;
+      // The same statements as register_complete's, but for the run's own id and its lodger's attribution.
+      const shape = (d: ProvJson, id: string) =>
+        Object.entries(d)
+          .filter(([k]) => k !== 'prefix')
+          .flatMap(([section, statements]) =>
+            Object.values(statements).map((st) => `${section} ${JSON.stringify(Object.values(st).filter((v) => v !== id).sort())}`),
+          )
+          .filter((line) => !line.includes('runledger:record-') && !line.includes('api-key:') && !line.includes('"admin"'))
+          .sort();
+      const strip = (d: ProvJson, id: string) => JSON.parse(JSON.stringify(d).replaceAll(id, 'RUN')) as ProvJson;
+      assert.deepEqual(shape(strip(other, viaJob.id), 'RUN'), shape(strip(doc, runId), 'RUN'));
+      const jobFile = path.join(dir, 'via-job.json');
+      await fs.writeFile(jobFile, viaJob.prov_json);
+      const { stdout } = await run(found.python, ['-c', PY_TURTLE_ROUND_TRIP, jobFile]);
+      const trip = JSON.parse(stdout) as { equal: boolean; lost: string[]; gained: string[] };
+      assert.deepEqual([trip.lost, trip.gained, trip.equal], [[], [], true]);
     });
 
     test('PROV-O Turtle from python prov parses with rdflib and keeps the relations', async (t) => {
