@@ -64,6 +64,10 @@ describe('Provena registry export and import', () => {
     const study = parsed(await reg(target, 'reader', 'GET', `${P.study}/fetch${q({ id: world.study })}`), 'FetchResponse');
     assert.equal(study.item.id, world.study);
     assert.deepEqual(study.item.history.map((h: { reason: string }) => h.reason), ['retitle', 'Initial record creation']);
+    // runledger's own view resolves the handle too (URL-encoded in the path).
+    const plain = await target.request('GET', `/registry/models/${encodeURIComponent(world.model)}`);
+    assert.equal(plain.status, 200, JSON.stringify(plain.body));
+    assert.equal(plain.body.id, world.model);
     const lock = parsed(await reg(target, 'reader', 'GET', `${P.organisation}/locks/history${q({ id: world.organisation })}`), 'LockStatusResponse');
     assert.equal(lock.locked, true);
     const again = parsed(await reg(target, 'admin', 'GET', '/admin/export'), 'RegistryExportResponse');

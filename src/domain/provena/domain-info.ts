@@ -8,10 +8,13 @@ import type { ProvenaSubtype } from './subtypes.js';
 
 const HttpUrl = (description: string) => Type.String({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/]+', maxLength: 65536, description });
 const Str = Type.String();
+// Fields runledger's own view of the item requires non-empty (registry-schemas.ts): one store serves both views,
+// so Provena's writes refuse an empty string there too, where pydantic would take it.
+const Named = Type.String({ minLength: 1 });
 
 function domainInfo<P extends TProperties>(properties: P, description: string) {
   return Type.Object(
-    { display_name: Str, user_metadata: Type.Optional(StringMap('Free-form string key/value pairs')), ...properties },
+    { display_name: Named, user_metadata: Type.Optional(StringMap('Free-form string key/value pairs')), ...properties },
     { additionalProperties: false, description },
   );
 }
@@ -24,36 +27,36 @@ const resourceFields = {
   is_folder: Type.Optional(Type.Boolean()),
   additional_metadata: Type.Optional(StringMap('Extra metadata of the resource')),
 };
-const DefinedResource = Type.Object({ path: Str, ...resourceFields }, { additionalProperties: false });
-const DeferredResource = Type.Object({ key: Str, ...resourceFields }, { additionalProperties: false });
-const TemplateResource = Type.Object({ template_id: Str, optional: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+const DefinedResource = Type.Object({ path: Named, ...resourceFields }, { additionalProperties: false });
+const DeferredResource = Type.Object({ key: Named, ...resourceFields }, { additionalProperties: false });
+const TemplateResource = Type.Object({ template_id: Named, optional: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 const S3Location = Type.Object({ bucket_name: Str, path: Str, s3_uri: Str }, { additionalProperties: false });
 export const RELEASE_STATUSES = ['NOT_RELEASED', 'PENDING', 'RELEASED'] as const;
 const ReleaseStatus = Type.Union(RELEASE_STATUSES.map((v) => Type.Literal(v)));
 
-export const OrganisationInfoSchema = domainInfo({ name: Str, ror: Type.Optional(HttpUrl('ROR URL')) }, 'Organisation domain info');
+export const OrganisationInfoSchema = domainInfo({ name: Named, ror: Type.Optional(HttpUrl('ROR URL')) }, 'Organisation domain info');
 export const PersonInfoSchema = domainInfo(
   {
     email: Type.String({ format: 'email' }),
-    first_name: Str,
-    last_name: Str,
+    first_name: Named,
+    last_name: Named,
     orcid: Type.Optional(HttpUrl('ORCID URL')),
     ethics_approved: Type.Optional(Type.Boolean({ default: false })),
   },
   'Person domain info',
 );
 export const ModelInfoSchema = domainInfo(
-  { name: Str, description: Str, documentation_url: HttpUrl('Documentation'), source_url: HttpUrl('Source code') },
+  { name: Named, description: Str, documentation_url: HttpUrl('Documentation'), source_url: HttpUrl('Source code') },
   'Model domain info',
 );
 export const WorkflowTemplateInfoSchema = domainInfo(
   {
-    software_id: Str,
+    software_id: Named,
     input_templates: Type.Optional(Type.Array(TemplateResource, { default: [] })),
     output_templates: Type.Optional(Type.Array(TemplateResource, { default: [] })),
     annotations: Type.Optional(
       Type.Object(
-        { required: Type.Optional(Type.Array(Str, { default: [] })), optional: Type.Optional(Type.Array(Str, { default: [] })) },
+        { required: Type.Optional(Type.Array(Named, { default: [] })), optional: Type.Optional(Type.Array(Named, { default: [] })) },
         { additionalProperties: false },
       ),
     ),
@@ -68,7 +71,7 @@ export const DatasetTemplateInfoSchema = domainInfo(
   },
   'Dataset template domain info',
 );
-export const StudyInfoSchema = domainInfo({ title: Str, description: Str, study_alternative_id: Type.Optional(Str) }, 'Study domain info');
+export const StudyInfoSchema = domainInfo({ title: Named, description: Str, study_alternative_id: Type.Optional(Str) }, 'Study domain info');
 export const DatasetInfoSchema = domainInfo(
   {
     collection_format: CollectionFormatSchema,

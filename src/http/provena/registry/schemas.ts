@@ -137,7 +137,9 @@ export const ImportResponseSchema = Type.Object({
       new_entries: Type.Integer(),
     }),
   ),
-  failure_list: Type.Optional(Type.Array(Type.Tuple([Type.String(), BundleSchema]))),
+  failure_list: Type.Optional(
+    Type.Array(Type.Array(Type.Union([Type.String(), BundleSchema]), { minItems: 2, maxItems: 2, description: '[message, bundled item]' })),
+  ),
 });
 
 export type Schema = TSchema;
