@@ -1,101 +1,49 @@
-// Requests as provenaclient sends them to Provena's registry and data store, and the reply models it parses
-// them with (provena-interfaces-v2 RegistryAPI / RegistryModels / DataStoreAPI), stated as JSON Schema.
+// Requests as provenaclient sends them to Provena's registry and data store, and a check of each reply
+// against the model the client parses it with (test/fixtures/provena).
 import assert from 'node:assert/strict';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { assertProvenaShape, type ProvenaSchemaFile } from './provena-schemas.js';
 import type { TestServer, Caller } from './server.js';
 
 export const REG = '/provena/registry';
 export const DS = '/provena/datastore';
 
-const ajv = new Ajv.default({ strict: false, allErrors: true });
-addFormats.default(ajv);
-
-const Status = { type: 'object', required: ['success', 'details'], properties: { success: { type: 'boolean' }, details: { type: 'string' } } };
-const RecordInfo = {
-  type: 'object',
-  required: ['id', 'owner_username', 'created_timestamp', 'updated_timestamp', 'item_category', 'item_subtype', 'record_type'],
-  properties: {
-    id: { type: 'string' },
-    owner_username: { type: 'string' },
-    created_timestamp: { type: 'integer' },
-    updated_timestamp: { type: 'integer' },
-    item_category: { enum: ['ACTIVITY', 'AGENT', 'ENTITY'] },
-    item_subtype: { type: 'string' },
-    record_type: { enum: ['SEED_ITEM', 'COMPLETE_ITEM'] },
-    workflow_links: { type: ['object', 'null'] },
-    versioning_info: {
-      anyOf: [{ type: 'null' }, { type: 'object', required: ['version'], properties: { version: { type: 'integer' }, previous_version: { type: 'string' }, next_version: { type: 'string' } } }],
-    },
-  },
+const FILE_OF: Record<string, ProvenaSchemaFile> = {
+  StatusResponse: 'shared',
+  MintResponse: 'data-store-api',
+  UpdateMetadataResponse: 'data-store-api',
+  RegistryFetchResponse: 'data-store-api',
 };
-const History = {
-  type: 'array',
-  items: { type: 'object', required: ['id', 'timestamp', 'reason', 'username', 'item'], properties: { id: { type: 'integer' }, timestamp: { type: 'integer' }, reason: { type: 'string' }, username: { type: 'string' }, item: { type: 'object' } } },
+
+/** The subtype's model-name stem (RegistryAPI.py names replies `<Stem>FetchResponse` and items `Item<Stem>`). */
+export const STEM: Record<string, string> = {
+  '/registry/agent/organisation': 'Organisation',
+  '/registry/agent/person': 'Person',
+  '/registry/entity/model': 'Model',
+  '/registry/entity/model_run_workflow': 'ModelRunWorkflowTemplate',
+  '/registry/entity/dataset_template': 'DatasetTemplate',
+  '/registry/entity/dataset': 'Dataset',
+  '/registry/activity/study': 'Study',
+  '/registry/activity/model_run': 'ModelRun',
 };
-const Complete = { allOf: [RecordInfo, { type: 'object', required: ['display_name', 'history'], properties: { display_name: { type: 'string' }, history: History } }] };
-const PaginationKey = { type: ['object', 'null'] };
 
-export const REPLY_SCHEMAS = {
-  StatusResponse: { type: 'object', required: ['status'], properties: { status: Status } },
-  FetchResponse: {
-    type: 'object',
-    required: ['status'],
-    properties: { status: Status, item: { anyOf: [Complete, RecordInfo] }, roles: { type: 'array', items: { type: 'string' } }, locked: { type: 'boolean' }, item_is_seed: { type: 'boolean' } },
-  },
-  CreateResponse: { type: 'object', required: ['status'], properties: { status: Status, created_item: Complete, register_create_activity_session_id: { type: 'string' } } },
-  SeedResponse: { type: 'object', required: ['status'], properties: { status: Status, seeded_item: RecordInfo } },
-  ListResponse: {
-    type: 'object',
-    required: ['status', 'items', 'seed_items', 'unparsable_items', 'total_item_count', 'complete_item_count', 'seed_item_count', 'unparsable_item_count', 'not_authorised_count', 'pagination_key'],
-    properties: { status: Status, items: { type: 'array', items: Complete }, seed_items: { type: 'array', items: RecordInfo }, pagination_key: PaginationKey },
-  },
-  PaginatedListResponse: { type: 'object', required: ['status', 'items', 'total_item_count'], properties: { status: Status, items: { type: 'array', items: { type: 'object' } }, total_item_count: { type: 'integer' }, pagination_key: PaginationKey } },
-  UntypedFetchResponse: { type: 'object', required: ['status'], properties: { status: Status, item: { type: 'object' } } },
-  VersionResponse: { type: 'object', required: ['new_version_id', 'version_job_session_id'], properties: { new_version_id: { type: 'string' }, version_job_session_id: { type: 'string' } } },
-  LockStatusResponse: { type: 'object', required: ['status', 'locked'], properties: { status: Status, locked: { type: 'boolean' } } },
-  LockHistoryResponse: { type: 'object', required: ['status', 'history'], properties: { status: Status, history: { type: 'array' } } },
-  DescribeAccessResponse: { type: 'object', required: ['roles'], properties: { roles: { type: 'array', items: { type: 'string' } } } },
-  AuthRolesResponse: {
-    type: 'object',
-    required: ['roles'],
-    properties: { roles: { type: 'array', items: { type: 'object', required: ['role_display_name', 'role_name', 'description', 'also_grants'] } } },
-  },
-  RegistryExportResponse: {
-    type: 'object',
-    required: ['status', 'items'],
-    properties: { status: Status, items: { type: 'array', items: { type: 'object', required: ['id', 'item_payload', 'auth_payload', 'lock_payload'] } } },
-  },
-  RegistryImportResponse: {
-    type: 'object',
-    required: ['status', 'trial_mode'],
-    properties: {
-      status: Status,
-      trial_mode: { type: 'boolean' },
-      statistics: { type: 'object', required: ['old_registry_size', 'new_registry_size', 'deleted_entries', 'overwritten_entries', 'new_entries'] },
-      failure_list: { type: 'array', items: { type: 'array', minItems: 2, maxItems: 2 } },
-    },
-  },
-  MintResponse: {
-    type: 'object',
-    required: ['status'],
-    properties: { status: Status, handle: { type: 'string' }, s3_location: { type: 'object', required: ['bucket_name', 'path', 's3_uri'] }, register_create_activity_session_id: { type: 'string' } },
-  },
-  UpdateMetadataResponse: { type: 'object', required: ['status', 'handle', 's3_location'], properties: { status: Status, handle: { type: 'string' } } },
-  RegistryFetchResponse: { type: 'object', required: ['status'], properties: { status: Status, item: Complete, roles: { type: 'array' }, locked: { type: 'boolean' } } },
-} as const;
+/** The reply model of a subtype route, e.g. reply(P.study, 'Fetch') = StudyFetchResponse. */
+export const reply = (prefix: string, action: 'Fetch' | 'List' | 'Create' | 'Seed') => `${STEM[prefix]}${action}Response`;
 
-export type ReplyModel = keyof typeof REPLY_SCHEMAS;
-const compiled = new Map<ReplyModel, ReturnType<typeof ajv.compile>>();
-
-/** Asserts HTTP 200 and that the body parses as the client's reply model; returns the body. */
-export function parsed<T = any>(res: { status: number; body: unknown }, model: ReplyModel, success = true): T {
+/**
+ * Asserts HTTP 200, that the body parses as the client's reply model (test/fixtures/provena) and, for typed
+ * fetches and lists, that each complete item parses as its Item<Sub> (a fetch union also admits a seed).
+ */
+export function parsed<T = any>(res: { status: number; body: unknown }, model: string, success = true): T {
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  let validate = compiled.get(model);
-  if (!validate) compiled.set(model, (validate = ajv.compile(REPLY_SCHEMAS[model])));
-  assert.ok(validate(res.body), `${model}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(res.body)}`);
-  const status = (res.body as { status?: { success: boolean } }).status;
-  if (status) assert.equal(status.success, success, JSON.stringify(res.body));
+  assertProvenaShape(res.body, FILE_OF[model] ?? 'registry-api', model);
+  const body = res.body as { status?: { success: boolean }; item?: { record_type?: string }; items?: unknown[]; created_item?: unknown };
+  if (body.status) assert.equal(body.status.success, success, JSON.stringify(res.body));
+  const typed = /^(\w+?)(Fetch|List|Create)Response$/.exec(model);
+  const stem = typed?.[1] === 'Registry' ? 'Dataset' : typed?.[1];
+  if (stem && Object.values(STEM).includes(stem)) {
+    const items = [...(body.items ?? []), ...(body.created_item ? [body.created_item] : []), ...(body.item?.record_type === 'COMPLETE_ITEM' ? [body.item] : [])];
+    for (const item of items) assertProvenaShape(item, 'registry-models', `Item${stem}`);
+  }
   return res.body as T;
 }
 
@@ -118,7 +66,7 @@ export const q = (params: Record<string, string | number | boolean>) =>
   '?' + Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
 
 export async function createVia(server: TestServer, prefix: string, body: Record<string, unknown>, caller: Caller = 'writer'): Promise<string> {
-  const res = parsed(await reg(server, caller, 'POST', `${prefix}/create`, body), 'CreateResponse');
+  const res = parsed(await reg(server, caller, 'POST', `${prefix}/create`, body), reply(prefix, 'Create'));
   return res.created_item.id as string;
 }
 

@@ -1,7 +1,7 @@
 // The data store's dataset routes as provenaclient's datastore calls them: mint, update metadata, fetch, list.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DS, P, collectionFormat, createVia, parsed, q, reg } from '../helpers/provena-registry.js';
+import { DS, P, collectionFormat, createVia, parsed, q, reg, reply } from '../helpers/provena-registry.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -30,7 +30,7 @@ describe('Provena data store', () => {
     assert.equal(fetched.item.display_name, 'Rainfall 2020');
     assert.equal('item_is_seed' in fetched, false);
     // The same item through the registry's typed fetch.
-    const typed = parsed(await reg(server, 'reader', 'GET', `${P.dataset}/fetch${q({ id: handle })}`), 'FetchResponse');
+    const typed = parsed(await reg(server, 'reader', 'GET', `${P.dataset}/fetch${q({ id: handle })}`), reply(P.dataset, 'Fetch'));
     assert.deepEqual(typed.roles, ['metadata-read', 'dataset-data-read']);
   });
 
@@ -78,7 +78,7 @@ describe('Provena data store', () => {
     const seen: string[] = [];
     let key: unknown = undefined;
     do {
-      const page = parsed(await server.requestAs('reader', 'POST', `${DS}/registry/items/list`, { page_size: 1, ...(key ? { pagination_key: key } : {}) }), 'ListResponse');
+      const page = parsed(await server.requestAs('reader', 'POST', `${DS}/registry/items/list`, { page_size: 1, ...(key ? { pagination_key: key } : {}) }), 'DatasetListResponse');
       seen.push(...page.items.map((i: { item_subtype: string; id: string }) => i.item_subtype + i.id));
       key = page.pagination_key;
     } while (key);

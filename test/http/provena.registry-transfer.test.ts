@@ -2,7 +2,7 @@
 // model run naming those handles registers and its lineage nodes carry them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { P, buildProvenaRegistryWorld, parsed, q, recordFor, reg, type RegistryWorld } from '../helpers/provena-registry.js';
+import { P, buildProvenaRegistryWorld, parsed, q, recordFor, reg, reply, type RegistryWorld } from '../helpers/provena-registry.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let source: TestServer;
@@ -16,7 +16,7 @@ before(async () => {
   // A history beyond creation, a lock and a seed travel too.
   parsed(await reg(source, 'writer', 'PUT', `${P.study}/update${q({ id: built.study, reason: 'retitle' })}`, { display_name: 'Study', title: 'Renamed', description: 'd' }), 'StatusResponse');
   parsed(await reg(source, 'writer', 'PUT', `${P.organisation}/locks/lock`, { id: built.organisation, reason: 'stable' }), 'StatusResponse');
-  parsed(await reg(source, 'writer', 'POST', `${P.model}/seed`), 'SeedResponse');
+  parsed(await reg(source, 'writer', 'POST', `${P.model}/seed`), reply(P.model, 'Seed'));
   const exported = parsed(await reg(source, 'admin', 'GET', '/admin/export'), 'RegistryExportResponse');
   // Give every item a Provena handle, as an export from Provena would carry.
   let text = JSON.stringify(exported.items);
@@ -61,7 +61,7 @@ describe('Provena registry export and import', () => {
       const got = parsed(await fetchGeneral(bundle.id), 'UntypedFetchResponse');
       assert.deepEqual(withoutNulls(got.item), bundle.item_payload);
     }
-    const study = parsed(await reg(target, 'reader', 'GET', `${P.study}/fetch${q({ id: world.study })}`), 'FetchResponse');
+    const study = parsed(await reg(target, 'reader', 'GET', `${P.study}/fetch${q({ id: world.study })}`), reply(P.study, 'Fetch'));
     assert.equal(study.item.id, world.study);
     assert.deepEqual(study.item.history.map((h: { reason: string }) => h.reason), ['retitle', 'Initial record creation']);
     // runledger's own view resolves the handle too (URL-encoded in the path).

@@ -2,7 +2,7 @@
 // seed, validate, schema, auth and locks, over the same rows as /registry/{kind}.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { P, REG, buildProvenaRegistryWorld, createVia, parsed, q, reg, type RegistryWorld } from '../helpers/provena-registry.js';
+import { P, REG, buildProvenaRegistryWorld, createVia, parsed, q, reg, reply, type RegistryWorld } from '../helpers/provena-registry.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -18,7 +18,7 @@ const fetchItem = async (prefix: string, id: string, extra: Record<string, strin
 
 describe('Provena registry: create and fetch', () => {
   it('creates every kind with the client serialisation and fetches it with roles and lock state', async () => {
-    const res = parsed(await fetchItem(P.workflow, world.workflow), 'FetchResponse');
+    const res = parsed(await fetchItem(P.workflow, world.workflow), reply(P.workflow, 'Fetch'));
     assert.equal(res.item.item_subtype, 'MODEL_RUN_WORKFLOW_TEMPLATE');
     assert.equal(res.item.item_category, 'ENTITY');
     assert.deepEqual(res.item.versioning_info, { version: 1 });
@@ -28,14 +28,14 @@ describe('Provena registry: create and fetch', () => {
     assert.equal(res.locked, false);
     assert.equal(res.item_is_seed, false);
     assert.equal(res.item.history[0].reason, 'Initial record creation');
-    const org = parsed(await fetchItem(P.organisation, world.organisation), 'FetchResponse');
+    const org = parsed(await fetchItem(P.organisation, world.organisation), reply(P.organisation, 'Fetch'));
     assert.equal(org.item.versioning_info, null);
     assert.equal(org.item.ror, 'https://ror.org/00example');
   });
 
   it('accepts pydantic nulls and ignores extra fields', async () => {
     const id = await createVia(server, P.organisation, { display_name: 'Nulls', name: 'Nulls', ror: null, user_metadata: null, colour: 'blue' });
-    const res = parsed(await fetchItem(P.organisation, id), 'FetchResponse');
+    const res = parsed(await fetchItem(P.organisation, id), reply(P.organisation, 'Fetch'));
     assert.equal('ror' in res.item, false);
     assert.equal('colour' in res.item, false);
   });
@@ -59,7 +59,7 @@ describe('Provena registry: create and fetch', () => {
   });
 
   it('fetch: unknown id is success:false, another subtype is 400, a wrong platform role is 401', async () => {
-    parsed(await fetchItem(P.model, '10378.1/0000000'), 'FetchResponse', false);
+    parsed(await fetchItem(P.model, '10378.1/0000000'), reply(P.model, 'Fetch'), false);
     const wrong = await fetchItem(P.model, world.person);
     assert.equal(wrong.status, 400);
     assert.match(wrong.body.detail, /correct category or subtype/);
@@ -72,7 +72,7 @@ describe('Provena registry: create and fetch', () => {
   it('shows items made through /registry/{kind} in the Provena view, and Provena items there', async () => {
     const made = await server.requestAs('writer', 'POST', '/registry/studies', { display_name: 'Plain', title: 'Plain', description: 'd' });
     assert.equal(made.status, 201);
-    const res = parsed(await fetchItem(P.study, made.body.id), 'FetchResponse');
+    const res = parsed(await fetchItem(P.study, made.body.id), reply(P.study, 'Fetch'));
     assert.equal(res.item.title, 'Plain');
     assert.equal(res.item.history[0].reason, 'Initial record creation');
     const back = await server.request('GET', `/registry/models/${world.model}`);
@@ -89,7 +89,7 @@ describe('Provena registry: list', () => {
     let key: unknown = undefined;
     do {
       const body = { filter_by: { record_type: 'COMPLETE_ONLY' }, sort_by: { sort_type: 'UPDATED_TIME', ascending: false }, page_size: 2, ...(key ? { pagination_key: key } : {}) };
-      const res = parsed(await reg(server, 'reader', 'POST', `${P.study}/list`, body), 'ListResponse');
+      const res = parsed(await reg(server, 'reader', 'POST', `${P.study}/list`, body), reply(P.study, 'List'));
       assert.ok(res.items.length <= 2);
       assert.equal(res.total_item_count, res.items.length);
       seen.push(...res.items.map((i: { id: string }) => i.id));
@@ -116,7 +116,7 @@ describe('Provena registry: update, version, revert, delete', () => {
     const noReason = await reg(server, 'writer', 'PUT', `${P.organisation}/update${q({ id })}`, { display_name: 'Org 2', name: 'Org' });
     assert.equal(noReason.status, 400);
     parsed(await reg(server, 'writer', 'PUT', `${P.organisation}/update${q({ id, reason: 'rename' })}`, { display_name: 'Org 2', name: 'Org' }), 'StatusResponse');
-    const item = parsed(await fetchItem(P.organisation, id), 'FetchResponse').item;
+    const item = parsed(await fetchItem(P.organisation, id), reply(P.organisation, 'Fetch')).item;
     assert.equal(item.display_name, 'Org 2');
     assert.deepEqual(item.history.map((h: { id: number; reason: string }) => [h.id, h.reason]), [[1, 'rename'], [0, 'Initial record creation']]);
     assert.equal(item.history[1].item.display_name, 'Org');
@@ -132,11 +132,11 @@ describe('Provena registry: update, version, revert, delete', () => {
 
   it('versions an item into a new item linked both ways, once', async () => {
     const res = parsed(await reg(server, 'writer', 'POST', `${P.model}/version`, { id: world.model, reason: 'new release' }), 'VersionResponse');
-    const next = parsed(await fetchItem(P.model, res.new_version_id), 'FetchResponse').item;
+    const next = parsed(await fetchItem(P.model, res.new_version_id), reply(P.model, 'Fetch')).item;
     assert.deepEqual(next.versioning_info, { version: 2, previous_version: world.model, reason: 'new release' });
     assert.equal(next.workflow_links.version_activity_workflow_id, res.version_job_session_id);
     assert.equal(next.history[0].reason, `New version of existing item (id=${world.model}).`);
-    const old = parsed(await fetchItem(P.model, world.model), 'FetchResponse').item;
+    const old = parsed(await fetchItem(P.model, world.model), reply(P.model, 'Fetch')).item;
     assert.equal(old.versioning_info.next_version, res.new_version_id);
     const again = await reg(server, 'writer', 'POST', `${P.model}/version`, { id: world.model, reason: 'again' });
     assert.equal(again.status, 400);
@@ -147,7 +147,7 @@ describe('Provena registry: update, version, revert, delete', () => {
     const id = await createVia(server, P.study, { display_name: 'V0', title: 't', description: 'd' });
     parsed(await reg(server, 'writer', 'PUT', `${P.study}/update${q({ id, reason: 'r1' })}`, { display_name: 'V1', title: 't', description: 'd' }), 'StatusResponse');
     parsed(await reg(server, 'writer', 'PUT', `${P.study}/revert`, { id, history_id: 0, reason: 'undo' }), 'StatusResponse');
-    const item = parsed(await fetchItem(P.study, id), 'FetchResponse').item;
+    const item = parsed(await fetchItem(P.study, id), reply(P.study, 'Fetch')).item;
     assert.equal(item.display_name, 'V0');
     assert.equal(item.history[0].reason, '(Restoring to v0) undo');
     const missing = await reg(server, 'writer', 'PUT', `${P.study}/revert`, { id, history_id: 9, reason: 'x' });
@@ -158,22 +158,22 @@ describe('Provena registry: update, version, revert, delete', () => {
     const id = await createVia(server, P.study, { display_name: 'Doomed', title: 't', description: 'd' });
     assert.equal((await reg(server, 'writer', 'DELETE', `${P.study}/delete${q({ id })}`)).status, 401);
     assert.equal(parsed(await reg(server, 'admin', 'DELETE', `${P.study}/delete${q({ id })}`), 'StatusResponse').status.details, 'Item deleted.');
-    parsed(await fetchItem(P.study, id), 'FetchResponse', false);
+    parsed(await fetchItem(P.study, id), reply(P.study, 'Fetch'), false);
     assert.equal((await reg(server, 'admin', 'DELETE', `${P.study}/delete${q({ id })}`)).status, 400);
   });
 });
 
 describe('Provena registry: seeds, general routes, auth and locks', () => {
   it('seeds an item with no body, then completes it by update', async () => {
-    const seeded = parsed(await reg(server, 'writer', 'POST', `${P.model}/seed`), 'SeedResponse');
+    const seeded = parsed(await reg(server, 'writer', 'POST', `${P.model}/seed`), reply(P.model, 'Seed'));
     const id = seeded.seeded_item.id;
     assert.equal(seeded.seeded_item.record_type, 'SEED_ITEM');
-    parsed(await fetchItem(P.model, id), 'FetchResponse', false);
-    assert.equal(parsed(await fetchItem(P.model, id, { seed_allowed: true }), 'FetchResponse').item_is_seed, true);
+    parsed(await fetchItem(P.model, id), reply(P.model, 'Fetch'), false);
+    assert.equal(parsed(await fetchItem(P.model, id, { seed_allowed: true }), reply(P.model, 'Fetch')).item_is_seed, true);
     const body = { display_name: 'Seeded', name: 's', description: 'd', documentation_url: 'https://e.org/d', source_url: 'https://e.org/s' };
     const up = parsed(await reg(server, 'writer', 'PUT', `${P.model}/update${q({ id })}`, body), 'StatusResponse');
     assert.match(up.status.details, /Seeded item was updated to a complete item/);
-    const item = parsed(await fetchItem(P.model, id), 'FetchResponse').item;
+    const item = parsed(await fetchItem(P.model, id), reply(P.model, 'Fetch')).item;
     assert.equal(item.record_type, 'COMPLETE_ITEM');
     assert.deepEqual(item.history.map((h: { id: number }) => h.id), [0]);
     assert.equal((await server.request('GET', `/registry/models/${id}`)).status, 200);
@@ -199,7 +199,7 @@ describe('Provena registry: seeds, general routes, auth and locks', () => {
     assert.deepEqual(roles.roles, ['metadata-read', 'metadata-write', 'admin']);
     const all = parsed(await reg(server, 'reader', 'GET', `${P.dataset}/auth/roles`), 'AuthRolesResponse');
     assert.equal(all.roles.length, 5);
-    const schema = parsed(await reg(server, 'reader', 'GET', `${P.person}/schema`), 'StatusResponse');
+    const schema = parsed(await reg(server, 'reader', 'GET', `${P.person}/schema`), 'JsonSchemaResponse');
     assert.ok((schema as any).json_schema.properties.email);
     const id = await createVia(server, P.study, { display_name: 'Locked', title: 't', description: 'd' });
     parsed(await reg(server, 'writer', 'PUT', `${P.study}/locks/lock`, { id, reason: 'freeze' }), 'StatusResponse');
@@ -218,13 +218,13 @@ describe('Provena registry: seeds, general routes, auth and locks', () => {
     const { recordFor } = await import('../helpers/provena-registry.js');
     const lodged = await server.requestAs('writer', 'POST', '/model_run/register_complete', recordFor(world));
     assert.equal(lodged.status, 200, JSON.stringify(lodged.body));
-    const run = parsed(await fetchItem(P.modelRun, lodged.body.record_info.id), 'FetchResponse');
+    const run = parsed(await fetchItem(P.modelRun, lodged.body.record_info.id), reply(P.modelRun, 'Fetch'));
     assert.equal(run.item.record_status, 'LODGED');
     assert.equal(run.item.owner_username, 'api-key:test writer');
     const ids: string[] = [];
     let key: unknown = undefined;
     do {
-      const page = parsed(await reg(server, 'reader', 'POST', `${P.modelRun}/list`, { page_size: 1, ...(key ? { pagination_key: key } : {}) }), 'ListResponse');
+      const page = parsed(await reg(server, 'reader', 'POST', `${P.modelRun}/list`, { page_size: 1, ...(key ? { pagination_key: key } : {}) }), reply(P.modelRun, 'List'));
       ids.push(...page.items.map((i: { id: string }) => i.id));
       key = page.pagination_key;
     } while (key);

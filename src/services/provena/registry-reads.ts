@@ -60,10 +60,13 @@ const notFoundDetail = (id: string) =>
   `Could not find the given key (${id}) in the registry. Are you sure that the id is correct? Error: item not found.`;
 
 /** GET P/fetch (§3.1). */
+// The client's <Sub>FetchResponse declares `item` without a default (pydantic v2: required, may be null).
+const noItem = (details: string) => ({ ...failed(details), item: null });
+
 export async function fetchTyped(ctx: ServiceContext, subtype: ProvenaSubtype, id: string, seedAllowed: boolean, caller: Caller) {
-  if (id === '') return failed('The id was empty: provide the id of an item to fetch.');
+  if (id === '') return noItem('The id was empty: provide the id of an item to fetch.');
   const found = await findProvenaItem(ctx.db, id);
-  if (!found) return failed(notFoundDetail(id));
+  if (!found) return noItem(notFoundDetail(id));
   if (found.info.subtype !== subtype) {
     badRequest(`Item with id ${id} did not have the correct category or subtype. Expected ${SUBTYPES[subtype].category}/${subtype}, got ${found.info.category}/${found.info.subtype}.`);
   }
@@ -71,9 +74,9 @@ export async function fetchTyped(ctx: ServiceContext, subtype: ProvenaSubtype, i
   if (!canRead(roles)) notAuthorised('You are not authorised to fetch this item.');
   const isSeed = found.item.record_type === 'SEED_ITEM';
   if (isSeed && !seedAllowed) {
-    return failed(`The item with id ${id} is a seed item and seed_allowed was set to false. Set seed_allowed to true to fetch seed items.`);
+    return noItem(`The item with id ${id} is a seed item and seed_allowed was set to false. Set seed_allowed to true to fetch seed items.`);
   }
-  if (!found.parses) return failed(`The item with id ${id} was found but did not parse as a complete ${subtype} item.`);
+  if (!found.parses) return noItem(`The item with id ${id} was found but did not parse as a complete ${subtype} item.`);
   const details = isSeed ? 'Successfully retrieved seed item.' : 'Successfully retrieved complete item and parsed into current data model.';
   return { ...succeeded(details), item: found.item, roles, locked: found.lock.locked, item_is_seed: isSeed };
 }

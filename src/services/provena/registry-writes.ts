@@ -67,7 +67,8 @@ export async function seedItem(ctx: ServiceContext, subtype: ProvenaSubtype, cal
 /** Creates a complete item; no CREATE activity is registered, the session id is a fresh id (see the docs). */
 export async function createItem(ctx: ServiceContext, subtype: ProvenaSubtype, body: DomainInfo, caller: Caller) {
   const fault = await customValidationFault(ctx.db, subtype, body);
-  if (fault) return failed(fault);
+  // created_item has no default in the client's model: present, null.
+  if (fault) return { ...failed(fault), created_item: null };
   const info = SUBTYPES[subtype];
   const sessionId = info.versioned ? ctx.newId() : undefined;
   const whole = newWholeItem(ctx, info, caller, body, sessionId);

@@ -49,7 +49,7 @@ export const ListRequestSchema = Type.Object(
 
 export const FetchResponseSchema = Type.Object({
   status: StatusSchema,
-  item: Type.Optional(AnyItem),
+  item: Type.Optional(Type.Union([AnyItem, Type.Null()])),
   roles: Type.Optional(Type.Array(Type.String())),
   locked: Type.Optional(Type.Boolean()),
   item_is_seed: Type.Optional(Type.Boolean()),
@@ -75,7 +75,7 @@ export const GeneralListResponseSchema = Type.Object({
 export const SeedResponseSchema = Type.Object({ status: StatusSchema, seeded_item: Type.Optional(AnyItem) });
 export const CreateResponseSchema = Type.Object({
   status: StatusSchema,
-  created_item: Type.Optional(AnyItem),
+  created_item: Type.Optional(Type.Union([AnyItem, Type.Null()])),
   register_create_activity_session_id: Type.Optional(Type.String()),
 });
 export const UpdateResponseSchema = Type.Object({ status: StatusSchema, register_create_activity_session_id: Type.Optional(Type.String()) });
