@@ -78,6 +78,13 @@ export function decodeStringPairKey(token: string): [string, string] {
   return [a, b];
 }
 
+/** A page token whose key is one text id (registry ids may be Provena handles, not UUIDs). */
+export function decodeTextKey(token: string): string {
+  const [id] = decodePageToken(token, 1);
+  if (typeof id !== 'string' || id === '') fail(Errors.badPageToken, 'page_token was not issued by this list');
+  return id;
+}
+
 /** A page token whose key is one id. */
 export function decodeUuidKey(token: string): string {
   const [id] = decodePageToken(token, 1);

@@ -1,5 +1,6 @@
 // A small PROV-DM document model. It serialises to PROV-JSON (W3C Member Submission, 2013) and yields
 // the same statements as lineage nodes and edges, so the stored graph and the document never disagree.
+import { isUuid } from '../domain/ids.js';
 import type { ItemCategory, ItemSubtype, LineageEdge, LineageNode, Relation } from '../domain/lineage-vocabulary.js';
 
 export const RUNLEDGER_NS = 'https://w3id.org/runledger/ns#';
@@ -16,10 +17,13 @@ export const UUID_NS = 'urn:uuid:';
  * namespace, so a PROV-O reader sees the same attribute IRIs in both. No identifier uses it.
  */
 export const PROVENA_DEFAULT_NS = 'http://hdl.handle.net/';
+/** Registry items imported from Provena keep their handle ids (e.g. 10378.1/1704799): those are Handle System names. */
+export const HANDLE_PREFIX = 'hdl';
+export const HANDLE_NS = 'https://hdl.handle.net/';
 
 /** The PROV-JSON identifier of a node id. */
 export function qualifiedName(id: string): string {
-  return `${UUID_PREFIX}:${id}`;
+  return `${isUuid(id) ? UUID_PREFIX : HANDLE_PREFIX}:${id}`;
 }
 
 type Scalar = string | number | boolean;
@@ -95,7 +99,9 @@ export class ProvDocument {
   }
 
   toJSON(): ProvJson {
-    const doc: ProvJson = { prefix: { default: PROVENA_DEFAULT_NS, [UUID_PREFIX]: UUID_NS, runledger: RUNLEDGER_NS } };
+    const prefix: Record<string, string> = { default: PROVENA_DEFAULT_NS, [UUID_PREFIX]: UUID_NS, runledger: RUNLEDGER_NS };
+    if ([...this.nodes.keys()].some((id) => !isUuid(id))) prefix[HANDLE_PREFIX] = HANDLE_NS;
+    const doc: ProvJson = { prefix };
     for (const node of this.nodes.values()) {
       const section = (doc[CATEGORY_KEY[node.item_category]] ??= {});
       section[qualifiedName(node.id)] = {

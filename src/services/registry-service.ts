@@ -2,7 +2,7 @@
 import { Errors, fail } from '../domain/errors.js';
 import { versionTag, versionsListed, type IfMatch } from '../domain/etags.js';
 import { REGISTRY_NODE_TYPES } from '../domain/lineage-vocabulary.js';
-import { decodeIntegerKey, decodeUuidKey, encodePageToken, rowsWithinBudget, toPage, type Page } from '../domain/pagination.js';
+import { decodeIntegerKey, decodeTextKey, encodePageToken, rowsWithinBudget, toPage, type Page } from '../domain/pagination.js';
 import { checkItemConsistency, checkReferences, referencesOf } from '../domain/registry-rules.js';
 import type { RegistryBodies, RegistryKind } from '../domain/registry-schemas.js';
 import { upsertLineageNodes } from '../store/lineage.js';
@@ -54,7 +54,7 @@ export async function createRegistryItem<K extends RegistryKind>(
   await checkBody(ctx, kind, body);
   const id = ctx.newId();
   const row = await ctx.db.transaction().execute(async (tx) => {
-    const inserted = await insertRegistryItem(tx, { id, kind, body, createdBy: principal?.id ?? null, now: ctx.now() });
+    const inserted = await insertRegistryItem(tx, { id, kind, body, createdBy: principal?.id ?? null, createdByName: principal?.username ?? null, now: ctx.now() });
     await upsertLineageNodes(tx, [{ id, display_name: body.display_name, ...REGISTRY_NODE_TYPES[kind] }]);
     return inserted;
   });
@@ -73,7 +73,7 @@ export async function listRegistry(
   limit: number,
   pageToken: string | undefined,
 ): Promise<Page<RegistryItemView>> {
-  const rows = await listRegistryItems(ctx.db, kind, limit, pageToken ? decodeUuidKey(pageToken) : undefined);
+  const rows = await listRegistryItems(ctx.db, kind, limit, pageToken ? decodeTextKey(pageToken) : undefined);
   return toPage(rows.map(toView), limit, (item) => [item.id]);
 }
 
@@ -90,7 +90,7 @@ export async function updateRegistry<K extends RegistryKind>(
   const fromVersions = ifMatch ? versionsListed(ifMatch) : undefined;
   await ctx.racepoints.beforeItemUpdate?.(id);
   const row = await ctx.db.transaction().execute(async (tx) => {
-    const updated = await updateRegistryItem(tx, { id, kind, body, reason, updatedBy: principal?.id ?? null, now: ctx.now(), fromVersions });
+    const updated = await updateRegistryItem(tx, { id, kind, body, reason, updatedBy: principal?.id ?? null, updatedByName: principal?.username ?? null, now: ctx.now(), fromVersions });
     if (updated) await upsertLineageNodes(tx, [{ id, display_name: body.display_name, ...REGISTRY_NODE_TYPES[kind] }]);
     return updated;
   });

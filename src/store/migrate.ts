@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_login_failures.js';
 import * as m0006 from './migrations/0006_gentrace_liberal.js';
 import * as m0007 from './migrations/0007_otlp_spans.js';
 import * as m0008 from './migrations/0008_provena_jobs.js';
+import * as m0009 from './migrations/0009_provena_registry.js';
 import * as m0010 from './migrations/0010_workflow_template_nodes.js';
 import type { Db } from './schema.js';
 
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0006_gentrace_liberal': m0006,
   '0007_otlp_spans': m0007,
   '0008_provena_jobs': m0008,
+  '0009_provena_registry': m0009,
   '0010_workflow_template_nodes': m0010,
 };
 

@@ -1,6 +1,5 @@
 // Registry items: one row per item (current version) plus its version history.
 import { sql } from 'kysely';
-import { isUuid } from '../domain/ids.js';
 import type { RegistryKind } from '../domain/registry-schemas.js';
 import type { Db, RegistryItemRow, Tx } from './schema.js';
 
@@ -9,6 +8,8 @@ export interface NewRegistryItem {
   kind: RegistryKind;
   body: { display_name: string } & Record<string, unknown>;
   createdBy: string | null;
+  /** The creator's username, as Provena's owner_username shows it. */
+  createdByName?: string | null;
   now: Date;
 }
 
@@ -23,6 +24,7 @@ export async function insertRegistryItem(tx: Tx, item: NewRegistryItem): Promise
       body,
       version: 1,
       created_by: item.createdBy,
+      owner_username: item.createdByName ?? null,
       created_at: item.now,
       updated_at: item.now,
     })
@@ -30,22 +32,35 @@ export async function insertRegistryItem(tx: Tx, item: NewRegistryItem): Promise
     .executeTakeFirstOrThrow();
   await tx
     .insertInto('registry_item_versions')
-    .values({ item_id: item.id, version: 1, body, reason: 'created', updated_by: item.createdBy, created_at: item.now })
+    .values({ item_id: item.id, version: 1, body, reason: 'created', updated_by: item.createdBy, username: item.createdByName ?? null, created_at: item.now })
     .execute();
   return row;
 }
 
+// Seed items (Provena's record info without a body) are not items yet for runledger's own view,
+// nor for model run records, which Provena also requires to name complete items.
+const COMPLETE = 'COMPLETE_ITEM';
+
 export async function findRegistryItem(db: Db, kind: RegistryKind, id: string): Promise<RegistryItemRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return db.selectFrom('registry_items').selectAll().where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('registry_items')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('id', '=', id)
+    .where('record_type', '=', COMPLETE)
+    .executeTakeFirst();
 }
 
-/** One query for every id a model run record names, whatever its kind. */
+/** One query for every id a model run record names, whatever its kind: complete items only. */
 export async function findRegistryItemsByIds(db: Db, ids: readonly string[]): Promise<RegistryItemRow[]> {
-  const uuids = ids.filter(isUuid);
-  if (uuids.length === 0) return [];
+  if (ids.length === 0) return [];
   // One array parameter however many ids: a record may name thousands.
-  return db.selectFrom('registry_items').selectAll().where(sql<boolean>`id = ANY(${uuids}::uuid[])`).execute();
+  return db
+    .selectFrom('registry_items')
+    .selectAll()
+    .where(sql<boolean>`id = ANY(${ids}::text[])`)
+    .where('record_type', '=', COMPLETE)
+    .execute();
 }
 
 export async function listRegistryItems(
@@ -54,7 +69,7 @@ export async function listRegistryItems(
   limit: number,
   afterId: string | undefined,
 ): Promise<RegistryItemRow[]> {
-  let query = db.selectFrom('registry_items').selectAll().where('kind', '=', kind);
+  let query = db.selectFrom('registry_items').selectAll().where('kind', '=', kind).where('record_type', '=', COMPLETE);
   if (afterId) query = query.where('id', '>', afterId);
   return query.orderBy('id').limit(limit + 1).execute();
 }
@@ -65,6 +80,7 @@ export interface RegistryItemUpdate {
   body: NewRegistryItem['body'];
   reason: string | null;
   updatedBy: string | null;
+  updatedByName?: string | null;
   now: Date;
   /** Compare-and-set: update only if the item is at one of these versions; undefined updates any version. */
   fromVersions?: readonly number[] | undefined;
@@ -72,7 +88,7 @@ export interface RegistryItemUpdate {
 
 /** undefined when there is no such item, or it is at none of `fromVersions`. */
 export async function updateRegistryItem(tx: Tx, update: RegistryItemUpdate): Promise<RegistryItemRow | undefined> {
-  if (!isUuid(update.id) || update.fromVersions?.length === 0) return undefined;
+  if (update.fromVersions?.length === 0) return undefined;
   const body = JSON.stringify(update.body);
   let query = tx
     .updateTable('registry_items')
@@ -83,7 +99,8 @@ export async function updateRegistryItem(tx: Tx, update: RegistryItemUpdate): Pr
       updated_at: update.now,
     }))
     .where('kind', '=', update.kind)
-    .where('id', '=', update.id);
+    .where('id', '=', update.id)
+    .where('record_type', '=', COMPLETE);
   // The version is tested by the UPDATE itself: a concurrent update holds the row lock until it commits,
   // and PostgreSQL then re-tests this WHERE against the row it wrote, so of two updates from one version
   // exactly one matches.
@@ -98,6 +115,7 @@ export async function updateRegistryItem(tx: Tx, update: RegistryItemUpdate): Pr
       body,
       reason: update.reason,
       updated_by: update.updatedBy,
+      username: update.updatedByName ?? null,
       created_at: update.now,
     })
     .execute();

@@ -15,6 +15,19 @@ export interface RegistryItemsTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** SEED_ITEM (record info only, body {}) or COMPLETE_ITEM. */
+  record_type: ColumnType<string, string | undefined, string>;
+  owner_username: Nullable<string>;
+  /** Provena's version number; a new version is a new item linked by previous_version / next_version. */
+  item_version: ColumnType<number, number | undefined, number>;
+  previous_version: Nullable<string>;
+  next_version: Nullable<string>;
+  version_reason: Nullable<string>;
+  workflow_links: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** Provena AccessSettings; null means the defaults (owner, the subtype's general roles, no groups). */
+  access_settings: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** Provena LockInformation; null means unlocked with no history. */
+  lock_information: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 export interface RegistryItemVersionsTable {
@@ -24,6 +37,7 @@ export interface RegistryItemVersionsTable {
   reason: string | null;
   updated_by: string | null;
   created_at: Timestamp;
+  username: Nullable<string>;
 }
 
 export interface RunsTable {

@@ -3,7 +3,7 @@ import { ModelRunRecordSchema } from '../../domain/model-run-record.js';
 import { PageQuerySchema } from '../../domain/pagination.js';
 
 export const ItemMetaSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
+  id: Type.String({ description: 'A UUIDv7 when runledger minted it; a Provena handle (e.g. 10378.1/1704799) when imported' }),
   version: Type.Integer({ description: 'Incremented by every update; history at /versions' }),
   created_by: Type.Union([Type.String(), Type.Null()]),
   created_at: Type.String({ format: 'date-time' }),

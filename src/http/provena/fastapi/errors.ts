@@ -58,6 +58,11 @@ function itemOf(issue: AjvIssue, part: 'body' | 'query'): FastapiErrorItem {
       return { loc: [...loc, String(p.missingProperty)], msg: 'field required', type: 'value_error.missing' };
     case 'additionalProperties':
       return { loc: [...loc, String(p.additionalProperty)], msg: 'extra fields not permitted', type: 'value_error.extra' };
+    case 'not':
+      // An object whose additionalProperties is the schema that admits nothing (extra="forbid" kept strict under
+      // removeAdditional): the fault is at the extra member itself.
+      if (issue.schemaPath.endsWith('/additionalProperties/not')) return { loc, msg: 'extra fields not permitted', type: 'value_error.extra' };
+      return { loc, msg: issue.message ?? 'value is not valid', type: 'value_error' };
     case 'type': {
       const [msg, type] = TYPE_FAULTS[String(p.type).split(',')[0]!] ?? ['value is not valid', 'type_error'];
       return { loc, msg, type };

@@ -45,6 +45,10 @@ function errorHandler(error: FastifyError, request: FastifyRequest, reply: Fasti
     const part = error.validationContext === 'querystring' ? 'query' : 'body';
     return sendDetail(reply, 422, fastapiItems(error.validation as AjvIssue[], part));
   }
+  // Fastify's own JSON parser rejects what the body reader let through (e.g. text cut short): FastAPI's 422.
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return sendDetail(reply, 422, [{ loc: ['body', 0], msg: error.message, type: 'value_error.jsondecode' }]);
+  }
   if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
     return sendDetail(reply, 422, [{ loc: ['body'], msg: 'field required', type: 'value_error.missing' }]);
   }
