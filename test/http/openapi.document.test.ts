@@ -18,15 +18,19 @@ const requestSchema = (path: string, method = 'post') => doc.paths[path][method]
 const queryParameter = (path: string, name: string) => doc.paths[path].get.parameters.find((p: any) => p.in === 'query' && p.name === name);
 
 describe('the OpenAPI document', () => {
-  it('documents every error as an RFC 9457 problem document, and describes every response', () => {
+  it('documents every error as an RFC 9457 problem document (FastAPI\'s body under /provena), and describes every response', () => {
     for (const { label, op } of operations()) {
+      // Provena's services answer as FastAPI does: {detail} as application/json, 422 for a bad query or body.
+      const fastapi = label.split(' ')[1]!.startsWith('/provena/');
+      const [media, schema] = fastapi ? ['application/json', 'FastapiError'] : ['application/problem+json', 'Problem'];
       for (const [status, response] of Object.entries<any>(op.responses)) {
         assert.notEqual(response.description, 'Default Response', `${label} ${status} is described`);
         if (Number(status) < 400) continue;
-        assert.deepEqual(Object.keys(response.content ?? {}), ['application/problem+json'], `${label} ${status}`);
-        assert.equal(response.content['application/problem+json'].schema.$ref, '#/components/schemas/Problem');
+        assert.deepEqual(Object.keys(response.content ?? {}), [media], `${label} ${status}`);
+        assert.equal(response.content[media].schema.$ref, `#/components/schemas/${schema}`);
       }
-      for (const status of ['400', '429', '500']) assert.ok(op.responses[status], `${label} documents ${status}`);
+      for (const status of fastapi ? ['422', '429', '500'] : ['400', '429', '500']) assert.ok(op.responses[status], `${label} documents ${status}`);
+      if (fastapi) assert.equal(op.responses['403'], undefined, `${label}: Provena refuses a missing role with 401`);
     }
     assert.ok(doc.paths['/registry/persons'].post.responses['415'], 'a route that reads a body documents 415');
     assert.ok(doc.paths['/registry/persons/{id}'].get.responses['401'], 'a secured route documents 401');

@@ -1,6 +1,7 @@
 // The behaviour every Provena service prefix shares: health, check-access, FastAPI's error bodies.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { assertProvenaShape } from '../helpers/provena-schemas.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -18,6 +19,7 @@ describe('Provena service prefixes', () => {
         const res = await server.requestAs(caller, 'GET', `${base}/`);
         assert.equal(res.status, 200, base);
         assert.deepEqual(res.body, { message: 'Health check successful.' });
+        assertProvenaShape(res.body, 'client-general', 'HealthCheckResponse');
       }
     }
   });
