@@ -2,9 +2,12 @@
 // str(datetime.fromtimestamp(t).astimezone()) writes them. A time without an offset is the server's local
 // time, as it is in Provena.
 
-/** YYYY-MM-DD, then optionally any one separator and HH[:MM[:SS[.fff[fff]]]] with an optional offset. */
+/**
+ * YYYY-MM-DD, then optionally any one separator and HH[:MM[:SS[.f…]]] with an optional offset: the grammar of
+ * Python 3.10's fromisoformat, plus what 3.11 adds that a spreadsheet writes (1 to 6 fraction digits, `Z`).
+ */
 const ISO_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[\s\S](\d{2})(?::(\d{2})(?::(\d{2})(?:\.(\d{3}|\d{6}))?)?)?(?:(Z)|([+-])(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{6})?)?)?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[\s\S](\d{2})(?::(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?(?:(Z)|([+-])(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{6})?)?)?)?$/;
 
 export const TIME_FORMAT_FAULT = 'Validation error when parsing provided time, expected format: YYYY-MM-DD HH:MM:SS+HH:MM.';
 
