@@ -1,11 +1,14 @@
-// A worker claims PENDING triggered runs one at a time, executes them, and ends them. Any number of
-// workers, in any processes, can share one PostgreSQL store: claims, leases and fencing live there.
+// A worker claims PENDING triggered runs and Provena jobs one at a time, executes them, and ends them. Any
+// number of workers, in any processes, can share one PostgreSQL store: claims, leases and fencing live there.
 import type { Warehouse } from '../engine/warehouse.js';
+import { MAX_JOB_ATTEMPTS } from '../domain/provena-jobs.js';
+import { claimNextJob, reapExpiredJobs } from '../store/provena-jobs.js';
 import { claimNextRun, findExpiredRuns, lockExpiredRun, lockRun } from '../store/run-queue.js';
 import type { RunRow } from '../store/schema.js';
 import type { ServiceContext } from '../services/context.js';
 import { executeRun, type ExecutionOptions } from './execute-run.js';
 import { finishTriggeredRun } from './finish-run.js';
+import { executeProvenaJob } from './provena-job.js';
 
 export interface WorkerOptions extends ExecutionOptions {
   pollMs: number;
@@ -33,7 +36,10 @@ export class Worker {
     this.wakeUp?.();
   }
 
-  /** Stops claiming; the run in hand finishes first. */
+  /**
+   * Stops claiming; the run or job in hand finishes first. PENDING jobs stay queued in the store for the
+   * next worker to start, and a job whose worker was killed instead goes back to the queue when its lease lapses.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake();
@@ -51,6 +57,13 @@ export class Worker {
         const run = await claimNextRun(this.ctx.db, this.options.workerId, this.options.leaseMs);
         if (run) {
           await this.execute(run);
+          continue;
+        }
+        const job = await claimNextJob(this.ctx.db, this.options.workerId, this.options.leaseMs);
+        if (job) {
+          this.options.log?.('job claimed', { sessionId: job.session_id, subType: job.job_sub_type });
+          const ended = await executeProvenaJob(this.ctx, job, this.options);
+          this.options.log?.(ended ? 'job ended' : 'job was taken by another worker', { sessionId: job.session_id });
           continue;
         }
       } catch (err) {
@@ -101,8 +114,13 @@ export class Worker {
     this.options.log?.('run finished', { runId: run.id, failures: outcome.failures.length });
   }
 
-  /** A run whose worker stopped renewing its lease (killed, partitioned) ends FAILED; it is not retried. */
+  /**
+   * A run whose worker stopped renewing its lease (killed, partitioned) ends FAILED; it is not retried.
+   * A job goes back to the queue: its effect and its end commit together, so taking it again is safe.
+   */
   private async reapExpired(): Promise<void> {
+    const jobs = await reapExpiredJobs(this.ctx.db, MAX_JOB_ATTEMPTS);
+    if (jobs.requeued + jobs.failed > 0) this.options.log?.('reaped abandoned jobs', jobs);
     for (const expired of await findExpiredRuns(this.ctx.db)) {
       await this.ctx.db.transaction().execute(async (tx) => {
         const current = await lockExpiredRun(tx, expired.id);

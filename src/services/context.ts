@@ -13,6 +13,8 @@ export interface Racepoints {
   beforeCancelCommit?: (runId: string) => Promise<void> | void;
   /** Inside a worker, once it has let go of a run: ended it, or found it cancelled or reaped. */
   afterRunExecuted?: (runId: string) => Promise<void> | void;
+  /** Inside a Provena job's transaction: its effect written, its end not yet; the job row is locked. */
+  beforeJobCommit?: (sessionId: string) => Promise<void> | void;
   /** Before a registry item's update, its body checked: two updates held here then race for the row. */
   beforeItemUpdate?: (id: string) => Promise<void> | void;
   /** Before a model's patch takes the project lock, the model already read once to check it exists. */

@@ -11,6 +11,7 @@ import {
 import { inLockOrder } from '../domain/lineage-vocabulary.js';
 import type { RegistryBodies, RegistryKind } from '../domain/registry-schemas.js';
 import { buildModelRunProv } from '../prov/model-run-prov.js';
+import { insertEdgeRecords, lockAttributionShared } from '../store/lineage-records.js';
 import { findRegistryItemsByIds } from '../store/registry.js';
 import { findRunByIdAndKind, insertRunWithLineage } from '../store/runs.js';
 import type { Db, RunRow } from '../store/schema.js';
@@ -60,7 +61,10 @@ export async function registerCompleteModelRun(
   });
   const provJson = JSON.stringify(doc.toJSON());
 
+  const nodes = inLockOrder.nodes(doc.lineageNodes());
+  const edges = inLockOrder.edges(doc.lineageEdges());
   await ctx.db.transaction().execute(async (tx) => {
+    await lockAttributionShared(tx);
     const run = {
       id,
       kind: 'registered',
@@ -73,7 +77,9 @@ export async function registerCompleteModelRun(
       created_by: principal?.id ?? null,
       created_at: ctx.now(),
     };
-    await insertRunWithLineage(tx, { run, steps: [], nodes: inLockOrder.nodes(doc.lineageNodes()), edges: inLockOrder.edges(doc.lineageEdges()) });
+    await insertRunWithLineage(tx, { run, steps: [], nodes, edges });
+    // Which edges this record asserts, so a later update or delete of another run leaves them be.
+    await insertEdgeRecords(tx, id, edges);
     await ctx.racepoints.afterRunInsert?.();
   });
 

@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_gentrace.js';
 import * as m0005 from './migrations/0005_login_failures.js';
 import * as m0006 from './migrations/0006_gentrace_liberal.js';
 import * as m0007 from './migrations/0007_otlp_spans.js';
+import * as m0008 from './migrations/0008_provena_jobs.js';
 import type { Db } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_login_failures': m0005,
   '0006_gentrace_liberal': m0006,
   '0007_otlp_spans': m0007,
+  '0008_provena_jobs': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

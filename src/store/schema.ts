@@ -156,6 +156,41 @@ export interface LineageEdgesTable {
   relation: string;
 }
 
+export interface ProvenaJobsTable {
+  session_id: string;
+  batch_id: string | null;
+  username: string;
+  owner_id: string;
+  job_type: string;
+  job_sub_type: string;
+  status: string;
+  payload: Json<Record<string, unknown>>;
+  result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  info: Nullable<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  worker_id: Nullable<string>;
+  lease_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  attempts: ColumnType<number, number | undefined, number>;
+}
+
+export interface LineageEdgeRecordsTable {
+  record_id: string;
+  source: string;
+  target: string;
+  relation: string;
+}
+
+export interface ModelRunRecordHistoryTable {
+  run_id: string;
+  version: number;
+  record: Json<Record<string, unknown>>;
+  prov_json: string | null;
+  reason: string;
+  replaced_by: string | null;
+  replaced_at: Timestamp;
+}
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -204,6 +239,9 @@ export interface DB {
   run_steps: RunStepsTable;
   test_results: TestResultsTable;
   pipelines: PipelinesTable;
+  provena_jobs: ProvenaJobsTable;
+  lineage_edge_records: LineageEdgeRecordsTable;
+  model_run_record_history: ModelRunRecordHistoryTable;
 }
 
 export type Db = Kysely<DB>;
@@ -221,3 +259,5 @@ export type TestResultRow = Selectable<TestResultsTable>;
 export type NewTestResult = Insertable<TestResultsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type PipelineRow = Selectable<PipelinesTable>;
+export type ProvenaJobRow = Selectable<ProvenaJobsTable>;
+export type NewProvenaJob = Insertable<ProvenaJobsTable>;
