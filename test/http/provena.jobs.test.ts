@@ -153,7 +153,7 @@ describe('POST /model_run/register_batch and list_batch', () => {
   it('submits one job that queues a lodge job per record in a new batch; a bad record fails alone', async () => {
     const good = world.record({ display_name: 'batch good' });
     const bad = world.record({ display_name: 'batch bad', associations: { modeller_id: 'nobody' } });
-    const runsBefore = (await countRows(server.ctx.db)).runs;
+    const runsBefore = (await countRows(server.ctx.db)).runs!;
     const res = await call(server, 'admin', 'POST', '/provena/prov/model_run/register_batch', { records: [good, bad, good] });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assertProvenaShape(res.body, 'provenance-api', 'RegisterBatchModelRunResponse');
