@@ -1,7 +1,11 @@
 // Provena's bulk CSV workflow (prov-api /bulk/*): a template for a workflow, and the filled-in template
 // back as ModelRunRecords for the client to register.
+import { Value } from '@sinclair/typebox/value';
 import { Errors, fail } from '../domain/errors.js';
+import { isUuid } from '../domain/ids.js';
+import { ModelRunRecordSchema } from '../domain/model-run-record.js';
 import { convertRows, type ConvertedRows } from '../domain/provena-bulk/convert.js';
+import { filloutRow, type BatchJob } from '../domain/provena-bulk/fillout.js';
 import { readCsvTable, writeCsv } from '../domain/provena-bulk/csv-text.js';
 import {
   compileHeaders,
@@ -11,12 +15,15 @@ import {
   pythonList,
   templateColumns,
   workflowIdsFlagged,
+  JOB_HEADERS,
   type TemplateColumns,
 } from '../domain/provena-bulk/headers.js';
 import type { DatasetTemplate, RegistryKind, WorkflowTemplate } from '../domain/registry-schemas.js';
+import { findJob, listJobsInBatch } from '../store/provena-jobs.js';
 import { findRegistryItemsByIds } from '../store/registry.js';
-import type { RegistryItemRow } from '../store/schema.js';
-import type { ServiceContext } from './context.js';
+import type { ProvenaJobRow, RegistryItemRow } from '../store/schema.js';
+import type { Principal, ServiceContext } from './context.js';
+import { JobNotOwnedError } from './provena-jobs-service.js';
 
 const badRequest = (detail: string): never => fail(Errors.recordInvalid, detail);
 
@@ -77,9 +84,40 @@ export async function convertModelRunsCsv(ctx: ServiceContext, file: Uint8Array)
   const idColumns = [...columns.inputs, ...columns.outputs].map((c) => headers.indexOf(c.idHeader));
   const datasetIds = new Set(rows.flatMap((row) => idColumns.map((i) => (row[i] ?? '').trim())));
   const datasets = new Map((await findRegistryItemsByIds(ctx.db, [...datasetIds])).map((row) => [row.id, row]));
+  // And every job a row says was submitted: Provena means to check they exist (its check is never awaited).
+  const jobColumn = headers.indexOf(JOB_HEADERS.jobId);
+  const jobIds = [...new Set(rows.map((row) => (row[jobColumn] ?? '').trim()).filter(isUuid))];
+  const jobs = new Set((await Promise.all(jobIds.map((id) => findJob(ctx.db, id)))).flatMap((job) => (job ? [job.session_id] : [])));
   const converted = convertRows(columns, headers, rows, {
     datasetFault: (id) => itemFault(datasets.get(id), id, 'datasets', 'dataset'),
-    jobFault: () => undefined,
+    jobFault: (id) => (jobs.has(id.toLowerCase()) ? undefined : `The (job_id = '${id}') is a valid UUID4 identifier but does not exist in the job status database.`),
   });
   return { ...converted, warnings };
+}
+
+function batchJobOf(row: ProvenaJobRow, batchId: string): BatchJob {
+  const record = (row.payload as { record?: unknown }).record;
+  if (!Value.Check(ModelRunRecordSchema, record)) {
+    fail(Errors.internal, `The specified batch ID ${batchId} contained jobs which could not be parsed as valid job payloads.`);
+  }
+  const recordId = (row.result as { record?: { id?: unknown } } | null)?.record?.id;
+  return { sessionId: row.session_id, status: row.status, info: row.info, recordId: typeof recordId === 'string' ? recordId : undefined, record };
+}
+
+/** The batch's jobs as a filled-in template, in the order its records were submitted. */
+export async function regenerateBatchCsv(ctx: ServiceContext, principal: Principal, batchId: string): Promise<string> {
+  // Newest first from the store; the file lists them as the uploaded one did.
+  const rows = (isUuid(batchId) ? await listJobsInBatch(ctx.db, batchId) : []).reverse();
+  // job-api's list_batch, which Provena calls with the user's token, refuses a batch holding others' jobs.
+  if (rows.some((row) => row.owner_id !== principal.id)) throw new JobNotOwnedError('Batch contains items which you do not own. Not authorised.');
+  // Provena fails with a 500 on an empty or unknown batch; it is the request that is wrong.
+  if (rows.length === 0) badRequest(`The specified batch ID ${batchId} contained no jobs.`);
+  if (rows.some((row) => row.job_sub_type !== 'MODEL_RUN_PROV_LODGE')) {
+    badRequest(`The specified batch ID ${batchId} contained jobs with non model run lodge job types.`);
+  }
+  const jobs = rows.map((row) => batchJobOf(row, batchId));
+  const workflowIds = [...new Set(jobs.map((job) => job.record.workflow_template_id))];
+  if (workflowIds.length > 1) badRequest(`The specified batch ID ${batchId} contained jobs with more than one workflow template IDs.`);
+  const columns = await resolveTemplateColumns(ctx, workflowIds[0]!);
+  return writeCsv([compileHeaders(columns), ...jobs.map((job) => filloutRow(columns, job))]);
 }

@@ -3,8 +3,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { insertJobs } from '../../src/store/provena-jobs.js';
 import { insertRegistryItem } from '../../src/store/registry.js';
 import { buildProvenaWorld, create, type ProvenaWorld } from '../helpers/provena-fixtures.js';
+import { awaitJob, awaitSuccess, call } from '../helpers/provena-jobs.js';
 import { assertProvenaShape } from '../helpers/provena-schemas.js';
 import { startTestServer, type Reply, type TestServer } from '../helpers/server.js';
 
@@ -186,7 +189,10 @@ describe('POST /bulk/convert_model_runs/csv', () => {
   it('converts a filled-in template into records that lodge, with warnings and existing runs', async () => {
     const downloaded = (await template(workflow)).body as string;
     const h = expectedHeaders();
-    const jobId = randomUUID();
+    // A run already submitted through /model_run/register: its row carries the job's session id.
+    const registered = await call(server, 'writer', 'POST', `${BASE}/model_run/register`, world.record());
+    assert.equal(registered.status, 200, JSON.stringify(registered.body));
+    const jobId = registered.body.session_id as string;
     const rows = [
       // Cells padded with spaces, as a spreadsheet may leave them: Provena strips them.
       row(filledRow({ [h[13]!]: '  murray  ', [h[1]!]: ' Calibration 1 ' })),
@@ -300,6 +306,11 @@ describe('POST /bulk/convert_model_runs/csv', () => {
     await expect400(csvOf([row(filledRow({ [h[1]!]: '' }))]), conversion(1, 'Expected display name to be non-empty string.'));
     await expect400(csvOf([row(filledRow({ [h[2]!]: '' }))]), conversion(1, 'Expected description to be non-empty string.'));
     await expect400(csvOf([row({ ...filledRow(), _job_id: 'not-a-uuid' })]), "Provided (job_id = 'not-a-uuid') was not a valid UUID4 identitifer.");
+    const unknownJob = randomUUID();
+    await expect400(
+      csvOf([row({ ...filledRow(), _job_id: unknownJob })]),
+      `The (job_id = '${unknownJob}') is a valid UUID4 identifier but does not exist in the job status database.`,
+    );
     await expect400(csvOf([row(filledRow()).slice(0, 5)]), conversion(1, `the row has 5 cells where the header row has ${h.length}`));
   });
 
@@ -335,3 +346,120 @@ describe('POST /bulk/convert_model_runs/csv', () => {
     assert.equal(json.status, 201);
   });
 });
+
+describe('GET /bulk/regenerate_from_batch/csv', () => {
+  async function regenerate(batchId: string, caller: 'reader' | 'writer' | 'admin' = 'writer') {
+    return call(server, caller, 'GET', `${BASE}/bulk/regenerate_from_batch/csv?batch_id=${encodeURIComponent(batchId)}`);
+  }
+
+  /** The client's round trip: convert the file, register the records as a batch, wait for the batch's jobs. */
+  async function submitBatch(content: string) {
+    const converted = await upload(content, { caller: 'writer' });
+    assert.equal(converted.status, 200, JSON.stringify(converted.body));
+    const submitted = await call(server, 'writer', 'POST', `${BASE}/model_run/register_batch`, { records: converted.body.new_records });
+    assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+    const batchId = (await awaitSuccess(server, 'writer', submitted.body.session_id)).result.batch_id as string;
+    const listed = await call(server, 'writer', 'POST', '/provena/jobs/jobs/user/list_batch', { batch_id: batchId, limit: 100 });
+    const jobs = await Promise.all(listed.body.jobs.map((j: { session_id: string }) => awaitJob(server, 'writer', j.session_id)));
+    return { batchId, records: converted.body.new_records, jobs };
+  }
+
+  it('writes the batch back as the filled-in template, one row per job with its status, in submission order', async () => {
+    const h = expectedHeaders();
+    const { batchId, records, jobs } = await submitBatch(
+      csvOf([
+        row(filledRow({ [h[1]!]: 'Batch run 1', [h[10]!]: '' })),
+        // The conversion does not check the modeller; the batch's job for this row fails.
+        row(filledRow({ [h[1]!]: 'Batch run 2, unknown modeller', [h[4]!]: 'nobody', [h[3]!]: '', [h[14]!]: '' })),
+      ]),
+    );
+    const res = await regenerate(batchId);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.equal(res.headers.get('content-disposition'), 'attachment; filename="model_runs.csv"');
+    const text = res.body as string;
+    assert.ok(text.startsWith((await template(workflow)).body as string), 'the header row is the template');
+    assert.ok(text.endsWith('\r\n'));
+    const [headers, ...rows] = parse(text) as string[][];
+    assert.deepEqual(headers, h);
+    assert.equal(rows.length, 2);
+    const byName = new Map(jobs.map((j) => [j.payload.record.display_name, j]));
+    rows.forEach((cells, i) => {
+      const record = records[i];
+      const job = byName.get(record.display_name);
+      const at = (header: string) => cells[h.indexOf(header)];
+      assert.equal(at(h[0]!), '');
+      assert.deepEqual(
+        [h[1], h[2], h[3], h[4], h[5]].map((x) => at(x!)),
+        [record.display_name, record.description, record.model_version ?? '', record.associations.modeller_id, record.study_id ?? ''],
+      );
+      for (const [header, seconds] of [[h[6]!, record.start_time], [h[7]!, record.end_time]] as const) {
+        assert.match(at(header)!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+        assert.equal(Date.parse(at(header)!.replace(' ', 'T')) / 1000, seconds);
+      }
+      assert.deepEqual([h[8], h[9], h[10]].map((x) => at(x!)), [world.inputDataset, 'run.yaml', record.inputs[0].resources.extra ?? '']);
+      assert.deepEqual([h[11], h[12]].map((x) => at(x!)), [world.outputDataset, 'out/summary.csv']);
+      assert.deepEqual([h[13], h[14]].map((x) => at(x!)), ['murray', record.annotations.note ?? '']);
+      assert.equal(at('_job_id'), job.session_id);
+      assert.equal(at('_job_status'), job.status);
+      assert.equal(at('_model_run_record_id'), job.status === 'SUCCEEDED' ? job.result.record.id : '');
+      assert.equal(at('_error_info'), job.status === 'FAILED' ? job.info : '');
+    });
+    assert.deepEqual(rows.map((r) => r[h.indexOf('_job_status')]), ['SUCCEEDED', 'FAILED']);
+    assert.match(rows[1]![h.indexOf('_error_info')]!, /Modeller with id nobody was not a valid person/);
+
+    // Uploaded again, every row is a run already submitted.
+    const again = await upload(text, { caller: 'writer' });
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.deepEqual(again.body.new_records, []);
+    assert.deepEqual(again.body.existing_records, rows.map((r) => r[h.indexOf('_job_id')]));
+  });
+
+  it('refuses batches it cannot write as one template', async () => {
+    const unknown = randomUUID();
+    const missing = await regenerate(unknown);
+    assert.deepEqual([missing.status, missing.body], [400, { detail: `The specified batch ID ${unknown} contained no jobs.` }]);
+
+    // A batch of the writer's, asked for by someone else.
+    const { batchId } = await submitBatch(csvOf([row(filledRow({ [h1()]: 'Batch run 3' }))]));
+    const other = await regenerate(batchId, 'admin');
+    assert.equal(other.status, 401);
+    assert.deepEqual(other.body, { detail: 'Batch contains items which you do not own. Not authorised.' });
+
+    // Records of two workflows in one batch.
+    const mixed = await call(server, 'writer', 'POST', `${BASE}/model_run/register_batch`, {
+      records: [world.record(), { ...world.record(), workflow_template_id: workflow, outputs: [{ dataset_template_id: outputTemplate, dataset_id: world.outputDataset, dataset_type: 'DATA_STORE', resources: { summary: 's' } }] }],
+    });
+    const mixedBatch = (await awaitSuccess(server, 'writer', mixed.body.session_id)).result.batch_id;
+    const two = await regenerate(mixedBatch);
+    assert.deepEqual([two.status, two.body], [400, { detail: `The specified batch ID ${mixedBatch} contained jobs with more than one workflow template IDs.` }]);
+
+    // A batch holding a job that is not a model run lodge (written directly: no route makes one).
+    const odd = randomUUID();
+    const me = await call(server, 'writer', 'GET', '/provena/jobs/check-access/check-general-access');
+    const owner = (await server.ctx.db.selectFrom('provena_jobs').select('owner_id').where('batch_id', '=', batchId).executeTakeFirstOrThrow()).owner_id;
+    await insertJobs(server.ctx.db, [
+      {
+        session_id: randomUUID(),
+        batch_id: odd,
+        username: me.body.username,
+        owner_id: owner,
+        job_type: 'PROV_LODGE',
+        job_sub_type: 'MODEL_RUN_UPDATE',
+        status: 'SUCCEEDED',
+        payload: JSON.stringify({ record: world.record() }),
+        created_at: new Date(),
+        updated_at: new Date(),
+      },
+    ]);
+    const notLodge = await regenerate(odd);
+    assert.deepEqual([notLodge.status, notLodge.body], [400, { detail: `The specified batch ID ${odd} contained jobs with non model run lodge job types.` }]);
+
+    const bare = await call(server, 'writer', 'GET', `${BASE}/bulk/regenerate_from_batch/csv`);
+    assert.equal(bare.status, 422);
+  });
+});
+
+function h1(): string {
+  return expectedHeaders()[1]!;
+}

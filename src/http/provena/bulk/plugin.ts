@@ -3,9 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { convertModelRunsCsv, generateTemplateCsv } from '../../../services/provena-bulk-service.js';
+import { convertModelRunsCsv, generateTemplateCsv, regenerateBatchCsv } from '../../../services/provena-bulk-service.js';
 import { makeAjv } from '../../plugins/validation.js';
-import { ConvertModelRunsResponseSchema, CsvReply, CsvUploadBody, TemplateQuery } from './schemas.js';
+import { BatchQuery, ConvertModelRunsResponseSchema, CsvReply, CsvUploadBody, TemplateQuery } from './schemas.js';
 import { acceptCsvUploads, readCsvUpload } from './upload.js';
 
 const tags = ['provena prov-api'];
@@ -52,6 +52,21 @@ export async function bulkRoutes(app: FastifyInstance): Promise<void> {
         existing_records: converted.existingRecords,
         warnings: converted.warnings,
       };
+    },
+  });
+
+  r.get('/bulk/regenerate_from_batch/csv', {
+    schema: {
+      tags,
+      summary: 'A submitted batch as a filled-in CSV template (Provena)',
+      description: 'One row per job of the batch, with its job id, status, lodged record id and error.',
+      querystring: BatchQuery,
+      response: { 200: CsvReply('The template with a row per job'), 400: Type.Ref('FastapiError') },
+    },
+    config: { access: 'read' },
+    handler: async (req, reply) => {
+      const csv = await regenerateBatchCsv(req.ctx, req.principal!, req.query.batch_id);
+      return reply.type(CSV_TYPE).header('content-disposition', attachment('model_runs.csv')).send(csv);
     },
   });
 }
