@@ -3,9 +3,8 @@
 import { Value } from '@sinclair/typebox/value';
 import { Errors, fail } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
-import { ModelRunRecordSchema } from '../domain/model-run-record.js';
 import { convertRows, type ConvertedRows } from '../domain/provena-bulk/convert.js';
-import { filloutRow, type BatchJob } from '../domain/provena-bulk/fillout.js';
+import { LodgedRecordSchema, filloutRow, type BatchJob } from '../domain/provena-bulk/fillout.js';
 import { readCsvTable, writeCsv } from '../domain/provena-bulk/csv-text.js';
 import {
   compileHeaders,
@@ -97,7 +96,7 @@ export async function convertModelRunsCsv(ctx: ServiceContext, file: Uint8Array)
 
 function batchJobOf(row: ProvenaJobRow, batchId: string): BatchJob {
   const record = (row.payload as { record?: unknown }).record;
-  if (!Value.Check(ModelRunRecordSchema, record)) {
+  if (!Value.Check(LodgedRecordSchema, record)) {
     fail(Errors.internal, `The specified batch ID ${batchId} contained jobs which could not be parsed as valid job payloads.`);
   }
   const recordId = (row.result as { record?: { id?: unknown } } | null)?.record?.id;

@@ -455,6 +455,18 @@ describe('GET /bulk/regenerate_from_batch/csv', () => {
     const notLodge = await regenerate(odd);
     assert.deepEqual([notLodge.status, notLodge.body], [400, { detail: `The specified batch ID ${odd} contained jobs with non model run lodge job types.` }]);
 
+    // Anything prov-api accepted is written back, a run before 1970 included (its job fails; the row says so).
+    const early = await call(server, 'writer', 'POST', `${BASE}/model_run/register_batch`, {
+      records: [{ ...world.record(), start_time: -86_400, end_time: 0, study_id: '', model_version: '' }],
+    });
+    assert.equal(early.status, 200, JSON.stringify(early.body));
+    const earlyBatch = (await awaitSuccess(server, 'writer', early.body.session_id)).result.batch_id;
+    const earlyCsv = await regenerate(earlyBatch);
+    assert.equal(earlyCsv.status, 200, JSON.stringify(earlyCsv.body));
+    const [earlyHeaders, earlyRow] = parse(earlyCsv.body as string) as string[][];
+    const startCell = earlyRow![earlyHeaders!.findIndex((x) => x.startsWith('execution start time'))]!;
+    assert.equal(Date.parse(startCell.replace(' ', 'T')) / 1000, -86_400);
+
     const bare = await call(server, 'writer', 'GET', `${BASE}/bulk/regenerate_from_batch/csv`);
     assert.equal(bare.status, 422);
   });

@@ -1,10 +1,32 @@
 // A lodged batch as a filled-in CSV template (Provena's regenerate_from_batch/csv): one row per job, its
 // record in the template's columns and the job's progress in the _job_* columns. Uploaded again, every row
 // counts as a run already submitted, so a user can fix the failed rows and resubmit only those.
+import { Type, type Static } from '@sinclair/typebox';
 import { Errors, fail } from '../errors.js';
-import type { ModelRunRecord } from '../model-run-record.js';
 import type { DatasetColumns, TemplateColumns } from './headers.js';
 import { formatTemplateTime } from './times.js';
+
+const Texts = Type.Record(Type.String(), Type.String());
+const LodgedDataset = Type.Object({ dataset_template_id: Type.String(), dataset_id: Type.String(), resources: Type.Optional(Texts) });
+
+/**
+ * What a row needs of a lodge job's record: no more, so that any record prov-api accepted (it takes empty
+ * strings and times before 1970, as pydantic does) can be written back.
+ */
+export const LodgedRecordSchema = Type.Object({
+  workflow_template_id: Type.String(),
+  model_version: Type.Optional(Type.String()),
+  inputs: Type.Array(LodgedDataset),
+  outputs: Type.Array(LodgedDataset),
+  annotations: Type.Optional(Texts),
+  display_name: Type.String(),
+  description: Type.String(),
+  study_id: Type.Optional(Type.String()),
+  associations: Type.Object({ modeller_id: Type.String() }),
+  start_time: Type.Integer(),
+  end_time: Type.Integer(),
+});
+export type LodgedRecord = Static<typeof LodgedRecordSchema>;
 
 /** What a row needs of a job (Provena's JobStatusTable). */
 export interface BatchJob {
@@ -13,12 +35,12 @@ export interface BatchJob {
   info: string | null;
   /** The lodged run's id, from a succeeded job's result. */
   recordId: string | undefined;
-  record: ModelRunRecord;
+  record: LodgedRecord;
 }
 
 const badRequest = (detail: string): never => fail(Errors.recordInvalid, detail);
 
-function datasetCells(columns: DatasetColumns, record: ModelRunRecord, side: 'input' | 'output'): string[] {
+function datasetCells(columns: DatasetColumns, record: LodgedRecord, side: 'input' | 'output'): string[] {
   const entries = side === 'input' ? record.inputs : record.outputs;
   const entry = entries.find((e) => e.dataset_template_id === columns.templateId);
   if (!entry) badRequest(`No ${side} found in model run record for dataset template: ${columns.templateId}.`);
@@ -34,7 +56,7 @@ function datasetCells(columns: DatasetColumns, record: ModelRunRecord, side: 'in
   ];
 }
 
-function annotationCells(columns: TemplateColumns, record: ModelRunRecord): string[] {
+function annotationCells(columns: TemplateColumns, record: LodgedRecord): string[] {
   const annotations = record.annotations;
   if (!annotations && columns.requiredAnnotations.length > 0) badRequest('Model run record had no annotations, but template had required annotations.');
   const required = columns.requiredAnnotations.map((key) => {
