@@ -107,8 +107,17 @@ async function endOwned(ctx: ServiceContext, job: ProvenaJobRow, workerId: strin
  * another attempt takes it. Any other fault ends the job FAILED with the error in `info`.
  */
 export async function executeProvenaJob(ctx: ServiceContext, job: ProvenaJobRow, options: JobExecutionOptions): Promise<boolean> {
+  // One renewal at a time: while the job's own transaction holds its row, a renewal waits for it, and
+  // renewals piling up would each hold a pooled connection.
+  let renewing = false;
   const heartbeat = setInterval(() => {
-    renewJobLease(ctx.db, job.session_id, options.workerId, options.leaseMs).catch(() => undefined);
+    if (renewing) return;
+    renewing = true;
+    renewJobLease(ctx.db, job.session_id, options.workerId, options.leaseMs)
+      .catch(() => undefined)
+      .finally(() => {
+        renewing = false;
+      });
   }, options.heartbeatMs);
   try {
     try {

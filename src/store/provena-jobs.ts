@@ -1,6 +1,7 @@
 // Provena's job table: claims with FOR UPDATE SKIP LOCKED, leases renewed by heartbeats, and a lapsed
 // lease handing the job back to the queue, so a job whose worker died is taken again, never lost.
 import { sql } from 'kysely';
+import { isUuid } from '../domain/ids.js';
 import type { Db, NewProvenaJob, ProvenaJobRow, Tx } from './schema.js';
 
 export type JobStatus = 'PENDING' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
@@ -34,8 +35,9 @@ export async function listJobsInBatchPage(db: Db, batchId: string, limit: number
   return query.orderBy('created_at', 'desc').orderBy('session_id', 'desc').limit(limit + 1).execute();
 }
 
-/** Every job of a batch, newest first. A batch is as large as the records one request carried. */
+/** Every job of a batch, newest first (none for an id that is not a UUID). A batch is as large as the records one request carried. */
 export async function listJobsInBatch(db: Db, batchId: string): Promise<ProvenaJobRow[]> {
+  if (!isUuid(batchId)) return [];
   return db
     .selectFrom('provena_jobs')
     .selectAll()
