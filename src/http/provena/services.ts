@@ -1,4 +1,5 @@
 // The Provena services runledger serves, and the route plugins of each.
+import { bulkRoutes } from './bulk/plugin.js';
 import provenaDatastorePlugin from './datastore/plugin.js';
 import provenaExplorePlugin from './explore/plugin.js';
 import jobRoutes from './jobs/routes.js';
@@ -8,7 +9,7 @@ import provenaRegistryPlugin from './registry/plugin.js';
 import type { ProvenaService } from './surface.js';
 
 export const PROVENA_SERVICES: ProvenaService[] = [
-  { path: '/prov', tag: 'provena prov-api', rolePrefix: 'entity-registry', routes: [modelRunRoutes, provenaExplorePlugin] },
+  { path: '/prov', tag: 'provena prov-api', rolePrefix: 'entity-registry', routes: [modelRunRoutes, provenaExplorePlugin, bulkRoutes] },
   { path: '/jobs', tag: 'provena job-api', rolePrefix: 'job-service', routes: [jobRoutes] },
   { path: '/registry', tag: 'provena registry-api', rolePrefix: 'entity-registry', routes: [provenaRegistryPlugin, provenaRegistryGeneralPlugin] },
   { path: '/datastore', tag: 'provena data store', rolePrefix: 'entity-registry', routes: [provenaDatastorePlugin] },
