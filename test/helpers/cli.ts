@@ -46,3 +46,32 @@ export async function stopCli(proc: CliProcess, signal: NodeJS.Signals = 'SIGTER
   proc.child.kill(signal);
   await proc.exited;
 }
+
+/**
+ * Starts a `runledger worker` process on `server`'s PostgreSQL schema, with short leases so a killed one is
+ * noticed quickly; resolves once it has started. The caller kills it (`workers` collects every one started).
+ */
+export function startWorkerProcess(
+  server: { schema: string | undefined; config: { dataDir: string } },
+  workers: ChildProcess[],
+  pollMs: number,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'worker'], {
+    env: {
+      ...process.env,
+      RUNLEDGER_DB_SCHEMA: server.schema,
+      RUNLEDGER_DATA_DIR: server.config.dataDir,
+      RUNLEDGER_LEASE_MS: '1500',
+      RUNLEDGER_HEARTBEAT_MS: '200',
+      RUNLEDGER_POLL_MS: String(pollMs),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  workers.push(child);
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('workers started')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
+  });
+}

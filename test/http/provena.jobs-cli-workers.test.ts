@@ -1,41 +1,19 @@
 // Provena jobs executed by standalone `worker` processes on PostgreSQL, one of them killed on the way.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { listJobsInBatch } from '../../src/store/provena-jobs.js';
 import { buildProvenaWorld } from '../helpers/provena-fixtures.js';
 import { awaitSuccess, call } from '../helpers/provena-jobs.js';
+import { startWorkerProcess } from '../helpers/cli.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
-const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-
 let server: TestServer;
 const workers: ChildProcess[] = [];
-
-function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'worker'], {
-    env: {
-      ...process.env,
-      RUNLEDGER_DB_SCHEMA: server.schema,
-      RUNLEDGER_DATA_DIR: server.config.dataDir,
-      RUNLEDGER_LEASE_MS: '1500',
-      RUNLEDGER_HEARTBEAT_MS: '200',
-      RUNLEDGER_POLL_MS: '50',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  workers.push(child);
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('workers started')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
-  });
-}
+const startWorker = () => startWorkerProcess(server, workers, 50);
 
 describe('Provena jobs in worker processes', { skip: onPostgres ? false : 'needs DATABASE_URL (workers coordinate through PostgreSQL)' }, () => {
   before(async () => {
