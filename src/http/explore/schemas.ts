@@ -21,23 +21,28 @@ export function lineageQuery(defaultDepth: number) {
   });
 }
 
-export const LineageResponseSchema = Type.Object({
-  status: Type.Object({ success: Type.Boolean(), details: Type.String() }, { description: "prov-api's status: the query made, at which depth" }),
-  record_count: Type.Integer(),
-  truncated: Type.Boolean({ description: 'True when the node cap cut the graph short' }),
-  node_cap: Type.Integer(),
-  graph: Type.Object({
-    directed: Type.Boolean(),
-    multigraph: Type.Boolean(),
-    graph: Type.Object({}),
-    nodes: Type.Array(
-      Type.Object({
-        id: Type.String(),
-        item_category: literals(ITEM_CATEGORIES),
-        item_subtype: literals(ITEM_SUBTYPES),
-        display_name: Type.String(),
-      }),
-    ),
-    links: Type.Array(Type.Object({ source: Type.String(), target: Type.String(), type: literals(RELATIONS) })),
-  }),
-});
+/** The node-link answer of a lineage query; `subtypes` are the node kinds the surface may answer with. */
+export function lineageResponseSchema(subtypes: readonly string[], notes = '') {
+  return Type.Object({
+    status: Type.Object({ success: Type.Boolean(), details: Type.String() }, { description: "prov-api's status: the query made, at which depth" }),
+    record_count: Type.Integer(),
+    truncated: Type.Boolean({ description: `True when the node cap cut the graph short${notes}` }),
+    node_cap: Type.Integer({ description: `The most nodes an answer holds${notes}` }),
+    graph: Type.Object({
+      directed: Type.Boolean(),
+      multigraph: Type.Boolean(),
+      graph: Type.Object({}),
+      nodes: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          item_category: literals(ITEM_CATEGORIES),
+          item_subtype: literals(subtypes),
+          display_name: Type.String(),
+        }),
+      ),
+      links: Type.Array(Type.Object({ source: Type.String(), target: Type.String(), type: literals(RELATIONS) })),
+    }),
+  });
+}
+
+export const LineageResponseSchema = lineageResponseSchema(ITEM_SUBTYPES);

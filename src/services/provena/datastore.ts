@@ -8,9 +8,8 @@ import { findRegistryItemsByIds } from '../../store/registry.js';
 import type { Db } from '../../store/schema.js';
 import type { ServiceContext } from '../context.js';
 import { LOCKED_DETAIL, badRequest, failed, notAuthorised, succeeded, type Caller } from './caller.js';
-import { INITIAL_REASON } from './item-view.js';
 import { findProvenaItem, rolesOn } from './registry-reads.js';
-import { nodeFor } from './registry-writes.js';
+import { newWholeItem, nodeFor } from './registry-writes.js';
 
 /** The bucket named in dataset locations. */
 export const DATASET_BUCKET = 'runledger-datastore';
@@ -43,27 +42,8 @@ export async function mintDataset(ctx: ServiceContext, cf: CollectionFormat, cal
   const sessionId = ctx.newId();
   const s3 = s3LocationOf(DATASET_BUCKET, id);
   const body: DomainInfo = { ...metadataFields(cf), s3, release_status: 'NOT_RELEASED', release_history: [] };
-  const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
-    await insertWholeItem(tx, {
-      id,
-      kind: info.kind,
-      display_name: body.display_name,
-      body,
-      record_type: 'COMPLETE_ITEM',
-      owner_username: caller.username,
-      created_by: caller.id,
-      created_at: now,
-      updated_at: now,
-      item_version: 1,
-      previous_version: null,
-      next_version: null,
-      version_reason: null,
-      workflow_links: { create_activity_workflow_id: sessionId },
-      access_settings: { owner: caller.username, general: [...info.defaultGeneral], groups: {} },
-      lock_information: { locked: false, history: [] },
-      history: [{ version: 1, body, reason: INITIAL_REASON, username: caller.username, created_at: now }],
-    });
+    await insertWholeItem(tx, newWholeItem(ctx, info, caller, body, sessionId, id));
     await nodeFor(tx, info.kind, id, body.display_name);
   });
   return {

@@ -34,10 +34,18 @@ export async function nodeFor(tx: Tx, kind: string, id: string, displayName: str
   await upsertLineageNodes(tx, [{ id, display_name: displayName, ...REGISTRY_NODE_TYPES[kind as RegistryKind] }]);
 }
 
-function newWholeItem(ctx: ServiceContext, info: SubtypeInfo, caller: Caller, body: DomainInfo | undefined, sessionId: string | undefined): WholeItem {
+/** A new item as one owner makes it: complete with its first history entry when a body is given, else a seed. */
+export function newWholeItem(
+  ctx: ServiceContext,
+  info: SubtypeInfo,
+  caller: Caller,
+  body: DomainInfo | undefined,
+  sessionId: string | undefined,
+  id = ctx.newId(),
+): WholeItem {
   const now = ctx.now();
   return {
-    id: ctx.newId(),
+    id,
     kind: info.kind,
     display_name: body?.display_name ?? '',
     body: body ?? {},
