@@ -3,7 +3,7 @@
 // together in the caller's transaction.
 import { isUuid } from '../domain/ids.js';
 import { inLockOrder, type LineageEdge } from '../domain/lineage-vocabulary.js';
-import type { ModelRunRecord, RegistryLookup, RegistryRef } from '../domain/model-run-record.js';
+import { idsReferencedBy, type ModelRunRecord, type RegistryLookup, type RegistryRef } from '../domain/model-run-record.js';
 import type { RegistryBodies, RegistryKind, WorkflowTemplate } from '../domain/registry-schemas.js';
 import { buildModelRunProv } from '../prov/model-run-prov.js';
 import { insertLineageEdges, insertLineageNodes } from '../store/lineage.js';
@@ -43,14 +43,13 @@ async function addItems(db: Db, ids: readonly string[], into: Map<string, Regist
   }
 }
 
-/** Every registry item Provena's validation looks at: the record's ids, then its workflow's model and templates. */
+/**
+ * Every registry item either validation looks at: the record's ids in one query, then in one more its
+ * workflow's model and the templates it declares that the record does not name.
+ */
 export async function loadRecordLookup(db: Db, record: ModelRunRecord): Promise<RegistryLookup> {
   const lookup = new Map<string, RegistryRef>();
-  const ids = new Set([record.workflow_template_id, record.associations.modeller_id]);
-  if (record.study_id) ids.add(record.study_id);
-  if (record.associations.requesting_organisation_id) ids.add(record.associations.requesting_organisation_id);
-  for (const d of [...record.inputs, ...record.outputs]) ids.add(d.dataset_id).add(d.dataset_template_id);
-  await addItems(db, [...ids], lookup);
+  await addItems(db, idsReferencedBy(record), lookup);
   const workflow = lookup.get(record.workflow_template_id);
   if (workflow?.kind === 'workflow-templates') {
     const body = workflow.body as RegistryBodies['workflow-templates'];
@@ -64,11 +63,13 @@ export interface LodgeInput {
   record: ModelRunRecord;
   workflow: WorkflowTemplate;
   lookup: RegistryLookup;
-  lodger: Lodger;
+  /** Who lodges the record; null for an anonymous register_complete, which then names no lodging agent. */
+  lodger: Lodger | null;
 }
 
 function graphOf(input: LodgeInput) {
-  const doc = buildModelRunProv({ runId: input.runId, record: input.record, workflow: input.workflow, lookup: input.lookup, lodgedBy: input.lodger });
+  const { runId, record, workflow, lookup, lodger } = input;
+  const doc = buildModelRunProv({ runId, record, workflow, lookup, ...(lodger ? { lodgedBy: lodger } : {}) });
   return { provJson: JSON.stringify(doc.toJSON()), nodes: inLockOrder.nodes(doc.lineageNodes()), edges: inLockOrder.edges(doc.lineageEdges()) };
 }
 
@@ -76,7 +77,7 @@ function runTimes(record: ModelRunRecord) {
   return { started_at: new Date(record.start_time * 1000), finished_at: new Date(record.end_time * 1000) };
 }
 
-/** A new registered run, as /model_run/register_complete stores one, with its edges attributed to it. */
+/** A new registered run with its edges attributed to it: register_complete's lodge, and a lodge job's. */
 export async function lodgeNewRun(tx: Tx, ctx: ServiceContext, input: LodgeInput): Promise<ProvenanceRecordInfo> {
   const { provJson, nodes, edges } = graphOf(input);
   await lockAttributionShared(tx);
@@ -88,11 +89,13 @@ export async function lodgeNewRun(tx: Tx, ctx: ServiceContext, input: LodgeInput
     record: JSON.stringify(input.record),
     prov_json: provJson,
     ...runTimes(input.record),
-    created_by: input.lodger.id,
+    created_by: input.lodger?.id ?? null,
     created_at: ctx.now(),
   };
   await insertRunWithLineage(tx, { run, steps: [], nodes, edges });
+  // Which edges this record asserts, so a later update or delete of another run leaves them be.
   await insertEdgeRecords(tx, input.runId, edges);
+  await ctx.racepoints.afterRunInsert?.();
   return { id: input.runId, prov_json: provJson, record: input.record };
 }
 
