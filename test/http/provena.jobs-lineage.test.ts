@@ -141,9 +141,9 @@ describe('POST /model_run/delete', () => {
     const doomed = await register(world.record({ outputs: output(only) }));
     const survivor = await register(world.record({ display_name: 'survivor' }));
 
-    const reader = await call(server, 'writer', 'POST', '/provena/prov/model_run/delete', { record_id: doomed });
+    const reader = await call(server, 'writer', 'POST', '/provena/prov/model_run/delete', { record_id: doomed, trial_mode: false });
     assert.equal(reader.status, 401, 'admin only');
-    const unknown = await call(server, 'admin', 'POST', '/provena/prov/model_run/delete', { record_id: crypto.randomUUID() });
+    const unknown = await call(server, 'admin', 'POST', '/provena/prov/model_run/delete', { record_id: crypto.randomUUID(), trial_mode: false });
     assert.equal(unknown.status, 400);
     assert.match(unknown.body.detail, /^Exception: could not delete model run as error occurred when fetching the record from the registry: /);
 
@@ -180,7 +180,7 @@ describe('POST /model_run/delete', () => {
     const node = await server.ctx.db.selectFrom('lineage_nodes').select('id').where('id', '=', doomed).executeTakeFirst();
     assert.equal(node, undefined, 'the run’s node is gone');
 
-    const twice = await call(server, 'admin', 'POST', '/provena/prov/model_run/delete', { record_id: doomed });
+    const twice = await call(server, 'admin', 'POST', '/provena/prov/model_run/delete', { record_id: doomed, trial_mode: false });
     assert.deepEqual(twice.body, { diff: [] }, 'nothing is left to remove');
   });
 
@@ -190,7 +190,7 @@ describe('POST /model_run/delete', () => {
     const id = res.body.record_info.id;
     const rows = await server.ctx.db.selectFrom('lineage_edge_records').select('relation').where('record_id', '=', id).execute();
     assert.ok(rows.length > 5);
-    const del = await call(server, 'admin', 'POST', '/provena/prov/model_run/delete', { record_id: id });
+    const del = await call(server, 'admin', 'POST', '/provena/prov/model_run/delete', { record_id: id, trial_mode: false });
     assert.equal(del.status, 200);
     assert.ok(del.body.diff.length > 0);
   });

@@ -186,9 +186,9 @@ describe('POST /model_run/register_batch and list_batch', () => {
     assert.ok(failed[0].info.startsWith("Failed to validate an entity's ID in the record, error: Modeller with id nobody was not a valid person"), failed[0].info);
     assert.equal((await countRows(server.ctx.db)).runs, runsBefore + 2, 'only the good records were lodged');
 
-    const other = await call(server, 'writer', 'POST', '/provena/jobs/jobs/user/list_batch', { batch_id: batchId });
+    const other = await call(server, 'writer', 'POST', '/provena/jobs/jobs/user/list_batch', { batch_id: batchId, limit: 10 });
     assert.deepEqual([other.status, other.body], [401, { detail: 'Batch contains items which you do not own. Not authorised.' }]);
-    const unknown = await call(server, 'writer', 'POST', '/provena/jobs/jobs/user/list_batch', { batch_id: crypto.randomUUID() });
+    const unknown = await call(server, 'writer', 'POST', '/provena/jobs/jobs/user/list_batch', { batch_id: crypto.randomUUID(), limit: 10 });
     assert.deepEqual(unknown.body, { jobs: [], pagination_key: null });
   });
 
@@ -222,12 +222,13 @@ describe('POST /jobs/user/list', () => {
       assert.deepEqual(pages.map((p) => p.length), [2, 2, 1]);
       assert.deepEqual(pages.flat(), [...ids].reverse(), 'newest first, only the caller’s');
 
-      const defaults = await call(fresh, 'writer', 'POST', '/provena/jobs/jobs/user/list', {});
+      // ListJobsRequest() as provenaclient serialises it: None left out, the default limit of 10 sent.
+      const defaults = await call(fresh, 'writer', 'POST', '/provena/jobs/jobs/user/list', { limit: 10 });
       assert.equal(defaults.body.jobs.length, 5);
       assert.equal(defaults.body.pagination_key, null);
       const huge = await call(fresh, 'writer', 'POST', '/provena/jobs/jobs/user/list', { limit: 100000 });
       assert.equal(huge.status, 200);
-      const forged = await call(fresh, 'writer', 'POST', '/provena/jobs/jobs/user/list', { pagination_key: { x: 1 } });
+      const forged = await call(fresh, 'writer', 'POST', '/provena/jobs/jobs/user/list', { pagination_key: { x: 1 }, limit: 10 });
       assert.equal(forged.status, 400);
       const zero = await call(fresh, 'writer', 'POST', '/provena/jobs/jobs/user/list', { limit: 0 });
       assert.equal(zero.status, 422);
