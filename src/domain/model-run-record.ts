@@ -83,6 +83,28 @@ export function checkRecordShape(record: ModelRunRecord): void {
   }
 }
 
+/** The workflow's required templates (of one side) that no dataset of the record fills, in declared order. */
+export function missingRequiredTemplates(declared: WorkflowTemplate['input_templates'], datasets: readonly TemplatedDataset[]): string[] {
+  const provided = new Set(datasets.map((d) => d.dataset_template_id));
+  return declared.filter((t) => !t.optional && !provided.has(t.template_id)).map((t) => t.template_id);
+}
+
+/** The required deferred resource keys a dataset leaves out, and the keys it gives that its template does not know. */
+export function deferredResourceFaults(dataset: TemplatedDataset, template: DatasetTemplate): { missing: string[]; unexpected: string[] } {
+  const given = dataset.resources ?? {};
+  const known = new Set(template.deferred_resources.map((r) => r.key));
+  return {
+    missing: template.deferred_resources.filter((r) => !r.optional && !(r.key in given)).map((r) => r.key),
+    unexpected: Object.keys(given).filter((k) => !known.has(k)),
+  };
+}
+
+/** The annotation keys the workflow requires that the record does not give. */
+export function missingAnnotations(record: ModelRunRecord, workflow: WorkflowTemplate): string[] {
+  const given = record.annotations ?? {};
+  return (workflow.annotations?.required ?? []).filter((k) => !(k in given));
+}
+
 function checkTemplateCoverage(
   direction: 'inputs' | 'outputs',
   datasets: TemplatedDataset[],
@@ -96,25 +118,14 @@ function checkTemplateCoverage(
       );
     }
   });
-  const provided = new Set(datasets.map((d) => d.dataset_template_id));
-  for (const template of templates) {
-    if (!template.optional && !provided.has(template.template_id)) {
-      refFailure(`${direction} has no dataset for required template "${template.template_id}"`);
-    }
-  }
+  const [missing] = missingRequiredTemplates(templates, datasets);
+  if (missing !== undefined) refFailure(`${direction} has no dataset for required template "${missing}"`);
 }
 
 function checkDeferredResources(field: string, dataset: TemplatedDataset, template: DatasetTemplate): void {
-  const given = dataset.resources ?? {};
-  const known = new Set(template.deferred_resources.map((r) => r.key));
-  for (const key of Object.keys(given)) {
-    if (!known.has(key)) refFailure(`${field}.resources has unknown deferred resource key "${key}"`);
-  }
-  for (const resource of template.deferred_resources) {
-    if (!resource.optional && !(resource.key in given)) {
-      refFailure(`${field}.resources is missing required deferred resource key "${resource.key}"`);
-    }
-  }
+  const { missing, unexpected } = deferredResourceFaults(dataset, template);
+  if (unexpected[0] !== undefined) refFailure(`${field}.resources has unknown deferred resource key "${unexpected[0]}"`);
+  if (missing[0] !== undefined) refFailure(`${field}.resources is missing required deferred resource key "${missing[0]}"`);
 }
 
 /**
@@ -151,8 +162,7 @@ export function validateRecordReferences(record: ModelRunRecord, lookup: Registr
   const organisation = record.associations.requesting_organisation_id;
   if (organisation) expectKind(lookup, organisation, 'organisations', 'associations.requesting_organisation_id');
 
-  for (const key of workflow.annotations?.required ?? []) {
-    if (!(key in (record.annotations ?? {}))) refFailure(`annotations is missing required key "${key}"`);
-  }
+  const [annotation] = missingAnnotations(record, workflow);
+  if (annotation !== undefined) refFailure(`annotations is missing required key "${annotation}"`);
   return workflow;
 }

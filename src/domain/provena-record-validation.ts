@@ -1,6 +1,13 @@
 // prov-api's validate_model_run_record: the first fault wins, in Provena's order and with its sentences,
 // so a client that shows the error shows what Provena would. register_complete keeps its own wording.
-import type { ModelRunRecord, RegistryLookup, TemplatedDataset } from './model-run-record.js';
+import {
+  deferredResourceFaults,
+  missingAnnotations,
+  missingRequiredTemplates,
+  type ModelRunRecord,
+  type RegistryLookup,
+  type TemplatedDataset,
+} from './model-run-record.js';
 import type { DatasetTemplate, RegistryBodies, RegistryKind, WorkflowTemplate } from './registry-schemas.js';
 
 export type ProvenaValidation = { ok: true; workflow: WorkflowTemplate } | { ok: false; detail: string };
@@ -69,17 +76,13 @@ function checkDatasets(
     const found = fetchItem(lookup, dataset.dataset_id, 'datasets');
     // Provena's inner reason says "Input dataset" on both sides.
     if ('error' in found) reason(`Input dataset with id ${dataset.dataset_id} was not a valid id, error: ${found.error}`);
-    const template = templates.get(t)!;
-    const given = dataset.resources ?? {};
-    const missing = template.deferred_resources.filter((r) => !r.optional && !(r.key in given)).map((r) => r.key);
+    const { missing, unexpected } = deferredResourceFaults(dataset, templates.get(t)!);
     if (missing.length > 0) {
       reason(
         `The provided dataset template with id ${t} and dataset id ${dataset.dataset_id} was missing deferred resource paths ` +
           `for the following required resource keys (${missing.join(',')}).`,
       );
     }
-    const known = new Set(template.deferred_resources.map((r) => r.key));
-    const unexpected = Object.keys(given).filter((k) => !known.has(k));
     if (unexpected.length > 0) {
       reason(
         `The provided dataset template with id ${t} and dataset id ${dataset.dataset_id} provided unexpected deferred resource paths ` +
@@ -104,12 +107,8 @@ function validate(record: ModelRunRecord, lookup: RegistryLookup): WorkflowTempl
     ['inputs', workflow.input_templates, record.inputs],
     ['outputs', workflow.output_templates, record.outputs],
   ] as const) {
-    const present = new Set(datasets.map((d) => d.dataset_template_id));
-    for (const template of declared) {
-      if (!template.optional && !present.has(template.template_id)) {
-        invalid(`The workflow definition expects dataset with template ID ${template.template_id} but it was not present in the ${side}.`);
-      }
-    }
+    const [missing] = missingRequiredTemplates(declared, datasets);
+    if (missing !== undefined) invalid(`The workflow definition expects dataset with template ID ${missing} but it was not present in the ${side}.`);
   }
   const declared = new Set(templates.keys());
   checkDatasets('input', record.inputs, declared, templates, lookup);
@@ -123,8 +122,7 @@ function validate(record: ModelRunRecord, lookup: RegistryLookup): WorkflowTempl
   if (organisation) {
     expect(lookup, organisation, 'organisations', (e) => `Organisation with id ${organisation} was not a valid organisation, error: ${e}.`);
   }
-  const given = record.annotations ?? {};
-  const missing = (workflow.annotations?.required ?? []).filter((k) => !(k in given));
+  const missing = missingAnnotations(record, workflow);
   if (missing.length > 0) invalid(`Missing required annotations with keys: (${missing.join(',')}).`);
   return workflow;
 }
