@@ -83,7 +83,9 @@ export const REGISTRY_NODE_TYPES = {
 // In one order, so concurrent writers that add the same new nodes or edges take their row locks alike and
 // cannot deadlock.
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const edgeKey = (e: LineageEdge) => `${e.source}|${e.target}|${e.relation}`;
+
+/** An edge's identity as one string: what sets and maps of edges are keyed by. */
+export const edgeKey = (e: { source: string; target: string; relation: string }) => `${e.source}|${e.target}|${e.relation}`;
 export const inLockOrder = {
   nodes: (nodes: LineageNode[]) => nodes.sort((a, b) => compare(a.id, b.id)),
   edges: (edges: LineageEdge[]) => edges.sort((a, b) => compare(edgeKey(a), edgeKey(b))),

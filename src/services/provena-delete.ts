@@ -2,7 +2,7 @@
 // in trial mode. An edge leaves the graph only if no other record asserts it; the run's node leaves with it.
 // Registry items' nodes stay whatever the diff says of them: in runledger they exist with their items.
 import { Errors, fail } from '../domain/errors.js';
-import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
+import { edgeKey, type LineageEdge, type LineageNode } from '../domain/lineage-vocabulary.js';
 import {
   deleteEdgeRecords,
   deleteLineageEdges,
@@ -33,8 +33,6 @@ export type DiffAction =
   | { action_type: 'REMOVE_LINK'; link: DiffLink }
   | { action_type: 'REMOVE_RECORD_ID_FROM_NODE'; node_id: string; record_id: string }
   | { action_type: 'REMOVE_NODE'; node_id: string };
-
-const edgeKey = (e: LineageEdge) => `${e.source}|${e.target}|${e.relation}`;
 
 export async function deleteModelRunProvenance(ctx: ServiceContext, recordId: string, trialMode: boolean): Promise<{ diff: DiffAction[] }> {
   return ctx.db.transaction().execute(async (tx) => {

@@ -2,7 +2,7 @@
 // run (update, link to a study). The run, its PROV document, its lineage and which edges it asserts change
 // together in the caller's transaction.
 import { isUuid } from '../domain/ids.js';
-import { inLockOrder, type LineageEdge } from '../domain/lineage-vocabulary.js';
+import { edgeKey, inLockOrder } from '../domain/lineage-vocabulary.js';
 import { idsReferencedBy, type ModelRunRecord, type RegistryLookup, type RegistryRef } from '../domain/model-run-record.js';
 import type { RegistryBodies, RegistryKind, WorkflowTemplate } from '../domain/registry-schemas.js';
 import { buildModelRunProv } from '../prov/model-run-prov.js';
@@ -32,8 +32,6 @@ export interface ProvenanceRecordInfo {
   prov_json: string;
   record: ModelRunRecord;
 }
-
-const edgeKey = (e: LineageEdge) => `${e.source}|${e.target}|${e.relation}`;
 
 async function addItems(db: Db, ids: readonly string[], into: Map<string, RegistryRef>): Promise<void> {
   const missing = ids.filter((id) => !into.has(id));

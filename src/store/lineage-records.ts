@@ -1,7 +1,7 @@
 // Which registered model run asserted which lineage edge. Lodges record their edges here; an update or a
 // delete takes an edge out of the graph only when no other record still asserts it.
 import { sql } from 'kysely';
-import type { LineageEdge, LineageNode, Relation } from '../domain/lineage-vocabulary.js';
+import { edgeKey, type LineageEdge, type LineageNode, type Relation } from '../domain/lineage-vocabulary.js';
 import { chunkRows } from './parameter-limit.js';
 import type { Tx } from './schema.js';
 
@@ -39,7 +39,7 @@ export async function edgesOfRecord(tx: Tx, recordId: string): Promise<LineageEd
   return result.rows.map((r) => ({ ...r, relation: r.relation as Relation }));
 }
 
-/** For each given edge that another record also asserts, the other record ids. Keyed by `source|target|relation`. */
+/** For each given edge that another record also asserts, the other record ids. Keyed by edgeKey. */
 export async function otherRecordsOfEdges(tx: Tx, recordId: string, edges: readonly LineageEdge[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (edges.length === 0) return out;
@@ -53,7 +53,7 @@ export async function otherRecordsOfEdges(tx: Tx, recordId: string, edges: reado
      WHERE r.record_id <> ${recordId}::uuid
      ORDER BY r.record_id`.execute(tx);
   for (const row of result.rows) {
-    const key = `${row.source}|${row.target}|${row.relation}`;
+    const key = edgeKey(row);
     (out.get(key) ?? out.set(key, []).get(key)!).push(row.record_id);
   }
   return out;
