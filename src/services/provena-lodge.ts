@@ -12,7 +12,6 @@ import {
   deleteLineageEdges,
   edgesOfRecord,
   insertEdgeRecords,
-  lockAttributionExclusive,
   lockAttributionShared,
   otherRecordsOfEdges,
 } from '../store/lineage-records.js';
@@ -111,11 +110,11 @@ export interface RelodgeOptions {
 /**
  * Gives an existing run a new record. An update diffs the graph as Provena does: edges the run alone
  * asserted that the new record no longer states are removed, the new record's edges added. Without
- * `replace` (link to a study) the lodge is additive only.
+ * `replace` (link to a study) the lodge is additive only. The caller holds lockAttributionExclusive, taken
+ * before the run's row lock (`current`) as a delete takes them: one order, no deadlock.
  */
 export async function relodgeRun(tx: Tx, ctx: ServiceContext, current: RunRow, input: LodgeInput, options: RelodgeOptions = {}): Promise<ProvenanceRecordInfo> {
   const { provJson, nodes, edges } = graphOf(input);
-  await lockAttributionExclusive(tx);
   if (options.replace) {
     const wanted = new Set(edges.map(edgeKey));
     const stale = (await edgesOfRecord(tx, input.runId)).filter((e) => !wanted.has(edgeKey(e)));
