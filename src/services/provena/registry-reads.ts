@@ -1,8 +1,10 @@
 // Provena's registry reads over runledger's registry rows (and registered runs as MODEL_RUN items):
 // fetch by id of any subtype, typed and general lists, effective roles and lock state.
 import { isUuid } from '../../domain/ids.js';
+import type { TypedReference } from '../../domain/provena/domain-info.js';
 import { SUBTYPES, canRead, effectiveRoles, type ProvenaSubtype, type SubtypeInfo } from '../../domain/provena/subtypes.js';
 import { findHistories, findItemById, findPrincipalName } from '../../store/provena-registry.js';
+import { findRegistryItemsByIds } from '../../store/registry.js';
 import { findRunByIdAndKind } from '../../store/runs.js';
 import type { Db, RegistryItemRow } from '../../store/schema.js';
 import type { ServiceContext } from '../context.js';
@@ -38,6 +40,14 @@ export async function findProvenaItem(db: Db, id: string): Promise<FoundItem | u
   if (!run) return undefined;
   const item = modelRunItem(run, await principalName(db, run.created_by));
   return { info: SUBTYPES.MODEL_RUN, item, lock: { locked: false, history: [] }, parses: true };
+}
+
+/** The first reference that does not name a complete item of its subtype, in one query for all of them. */
+export async function badReference(db: Db, refs: readonly TypedReference[]): Promise<TypedReference | undefined> {
+  if (refs.length === 0) return undefined;
+  const rows = await findRegistryItemsByIds(db, [...new Set(refs.map((r) => r.id))]);
+  const kinds = new Map(rows.map((r) => [r.id, r.kind]));
+  return refs.find((r) => kinds.get(r.id) !== SUBTYPES[r.subtype].kind);
 }
 
 export function rolesOn(found: FoundItem, caller: Caller): string[] {
