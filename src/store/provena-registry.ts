@@ -155,6 +155,12 @@ export async function listAllIds(db: Db | Tx): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** Ids of registered runs, which Provena's view shows as MODEL_RUN items. */
+export async function listRegisteredRunIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('runs').select('id').where('kind', '=', 'registered').execute();
+  return rows.map((r) => r.id);
+}
+
 export const SORT_COLUMNS = {
   UPDATED_TIME: sql`updated_at`,
   CREATED_TIME: sql`created_at`,
@@ -205,13 +211,16 @@ export async function queryItems(db: Db, q: ItemQuery): Promise<RegistryItemRow[
   return result.rows;
 }
 
-/** The name Provena shows for who wrote a row: the user's username, or `api-key:<name>` for an API key. */
-export async function findPrincipalName(db: Db, id: string): Promise<string | undefined> {
-  if (!isUuid(id)) return undefined;
-  const result = await sql<{ name: string }>`
-    SELECT username AS name FROM users WHERE id = ${id}::uuid
-    UNION ALL SELECT 'api-key:' || name FROM api_keys WHERE id = ${id}::uuid
-    LIMIT 1
+/**
+ * The names Provena shows for who wrote rows, by principal id: the user's username, or `api-key:<name>` for
+ * an API key. One query however many ids (a list page or an export names many).
+ */
+export async function findPrincipalNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const uuids = [...new Set(ids.filter(isUuid))];
+  if (uuids.length === 0) return new Map();
+  const result = await sql<{ id: string; name: string }>`
+    SELECT id::text AS id, username AS name FROM users WHERE id = ANY(${uuids}::uuid[])
+    UNION ALL SELECT id::text, 'api-key:' || name FROM api_keys WHERE id = ANY(${uuids}::uuid[])
   `.execute(db);
-  return result.rows[0]?.name;
+  return new Map(result.rows.map((r) => [r.id, r.name]));
 }

@@ -50,9 +50,9 @@ describe('Provena data store', () => {
   it('answers data store and registry validation faults with success:false', async () => {
     const approvals = collectionFormat(organisation);
     approvals.approvals.export_controls = { relevant: true, obtained: false };
-    assert.match(parsed(await mint(approvals), 'StatusResponse', false).status.details, /Failed field value validation/);
+    assert.match(parsed(await mint(approvals), 'MintResponse', false).status.details, /Failed field value validation/);
     const badOrg = collectionFormat(person);
-    assert.match(parsed(await mint(badOrg), 'StatusResponse', false).status.details, /Registry API responded with an error/);
+    assert.match(parsed(await mint(badOrg), 'MintResponse', false).status.details, /Registry API responded with an error/);
   });
 
   it('updates metadata keeping location and release state, with the reason in the history', async () => {

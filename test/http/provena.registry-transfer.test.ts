@@ -31,7 +31,9 @@ after(async () => {
   await target.close();
 });
 
-const importAs = (body: Record<string, unknown>) => reg(target, 'admin', 'POST', '/admin/import', body);
+// RegistryImportRequest as the client serialises it: exclude_none keeps the defaulted fields, so all are sent.
+const importAs = (body: Record<string, unknown>) =>
+  reg(target, 'admin', 'POST', '/admin/import', { parse_items: true, allow_entry_deletion: false, trial_mode: true, ...body });
 const fetchGeneral = (id: string) => reg(target, 'reader', 'GET', `/registry/general/fetch${q({ id })}`);
 const withoutNulls = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
 

@@ -4,21 +4,17 @@ import { dataStoreFault, referencesOfCollection, s3LocationOf, type CollectionFo
 import type { DomainInfo } from '../../domain/provena/domain-info.js';
 import { SUBTYPES, canEdit, canRead } from '../../domain/provena/subtypes.js';
 import { insertWholeItem, writeItemBody } from '../../store/provena-registry.js';
-import { findRegistryItemsByIds } from '../../store/registry.js';
 import type { Db } from '../../store/schema.js';
 import type { ServiceContext } from '../context.js';
 import { LOCKED_DETAIL, badRequest, failed, notAuthorised, succeeded, type Caller } from './caller.js';
-import { findProvenaItem, rolesOn } from './registry-reads.js';
+import { badReference, findProvenaItem, rolesOn } from './registry-reads.js';
 import { newWholeItem, nodeFor } from './registry-writes.js';
 
 /** The bucket named in dataset locations. */
 export const DATASET_BUCKET = 'runledger-datastore';
 
 async function registryFault(db: Db, cf: CollectionFormat): Promise<string | undefined> {
-  const refs = referencesOfCollection(cf);
-  const rows = await findRegistryItemsByIds(db, [...new Set(refs.map((r) => r.id))]);
-  const kinds = new Map(rows.map((r) => [r.id, r.kind]));
-  const bad = refs.find((r) => kinds.get(r.id) !== SUBTYPES[r.subtype].kind);
+  const bad = await badReference(db, referencesOfCollection(cf));
   return bad ? `Registry API responded with an error during validation: ${bad.field} "${bad.id}" is not a complete ${bad.subtype} item.` : undefined;
 }
 

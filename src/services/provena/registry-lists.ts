@@ -6,8 +6,7 @@ import { listRuns } from '../../store/runs.js';
 import type { RegistryItemRow } from '../../store/schema.js';
 import type { ServiceContext } from '../context.js';
 import { badRequest, succeeded, type Caller } from './caller.js';
-import { modelRunItem } from './item-view.js';
-import { principalName, rolesOn, viewRows, type FoundItem } from './registry-reads.js';
+import { rolesOn, viewRows, viewRuns } from './registry-reads.js';
 
 export interface ListRequest {
   filter_by?: { record_type?: 'ALL' | 'SEED_ONLY' | 'COMPLETE_ONLY'; item_subtype?: string; release_reviewer?: string; release_status?: string };
@@ -86,10 +85,7 @@ async function modelRunPage(ctx: ServiceContext, req: ListRequest) {
     const after = afterOf(key);
     const runs = await listRuns(ctx.db, { kind: 'registered' }, limit, after ? { createdAt: new Date(String(after[0])), id: after[1] } : undefined);
     const page = runs.slice(0, limit);
-    const found: FoundItem[] = [];
-    for (const run of page) {
-      found.push({ info: SUBTYPES.MODEL_RUN, item: modelRunItem(run, await principalName(ctx.db, run.created_by)), lock: { locked: false, history: [] }, parses: true });
-    }
+    const found = await viewRuns(ctx.db, page);
     const last = page[page.length - 1];
     const next: PaginationKey = runs.length > limit && last
       ? { source: 'runs', page_token: encodePageToken([last.created_at.toISOString(), last.id]) }

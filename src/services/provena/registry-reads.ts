@@ -1,10 +1,12 @@
 // Provena's registry reads over runledger's registry rows (and registered runs as MODEL_RUN items):
 // fetch by id of any subtype, typed and general lists, effective roles and lock state.
 import { isUuid } from '../../domain/ids.js';
-import { SUBTYPES, canRead, effectiveRoles, type ProvenaSubtype, type SubtypeInfo } from '../../domain/provena/subtypes.js';
-import { findHistories, findItemById, findPrincipalName } from '../../store/provena-registry.js';
+import type { TypedReference } from '../../domain/provena/domain-info.js';
+import { SUBTYPES, canRead, effectiveRoles, type AccessSettings, type ProvenaSubtype, type SubtypeInfo } from '../../domain/provena/subtypes.js';
+import { findHistories, findItemById, findPrincipalNames } from '../../store/provena-registry.js';
+import { findRegistryItemsByIds } from '../../store/registry.js';
 import { findRunByIdAndKind } from '../../store/runs.js';
-import type { Db, RegistryItemRow } from '../../store/schema.js';
+import type { Db, RegistryItemRow, RunRow } from '../../store/schema.js';
 import type { ServiceContext } from '../context.js';
 import { badRequest, failed, lockLookupFailed, notAuthorised, succeeded, type Caller } from './caller.js';
 import { accessOf, infoOfRow, lockOf, modelRunItem, parsesAs, toProvenaItem, type LockInformation, type ProvenaItem } from './item-view.js';
@@ -20,8 +22,13 @@ export interface FoundItem {
   parses: boolean;
 }
 
-export async function principalName(db: Db, id: string | null): Promise<string> {
-  return (id ? await findPrincipalName(db, id) : undefined) ?? id ?? 'unknown';
+/** Registered runs as read-only MODEL_RUN items, their owners' names found in one query. */
+export async function viewRuns(db: Db, runs: readonly RunRow[]): Promise<FoundItem[]> {
+  const names = await findPrincipalNames(db, runs.flatMap((run) => (run.created_by ? [run.created_by] : [])));
+  return runs.map((run) => {
+    const owner = (run.created_by ? names.get(run.created_by) : undefined) ?? run.created_by ?? 'unknown';
+    return { info: SUBTYPES.MODEL_RUN, item: modelRunItem(run, owner), lock: { locked: false, history: [] }, parses: true };
+  });
 }
 
 /** Finds a registry item by id of any subtype: registry rows first, then registered model runs. */
@@ -35,14 +42,24 @@ export async function findProvenaItem(db: Db, id: string): Promise<FoundItem | u
   }
   if (!isUuid(id)) return undefined;
   const run = await findRunByIdAndKind(db, id, 'registered');
-  if (!run) return undefined;
-  const item = modelRunItem(run, await principalName(db, run.created_by));
-  return { info: SUBTYPES.MODEL_RUN, item, lock: { locked: false, history: [] }, parses: true };
+  return run ? (await viewRuns(db, [run]))[0] : undefined;
+}
+
+/** The first reference that does not name a complete item of its subtype, in one query for all of them. */
+export async function badReference(db: Db, refs: readonly TypedReference[]): Promise<TypedReference | undefined> {
+  if (refs.length === 0) return undefined;
+  const rows = await findRegistryItemsByIds(db, [...new Set(refs.map((r) => r.id))]);
+  const kinds = new Map(rows.map((r) => [r.id, r.kind]));
+  return refs.find((r) => kinds.get(r.id) !== SUBTYPES[r.subtype].kind);
+}
+
+/** The item's access settings: stored on a registry row, the subtype's defaults for a registered run. */
+export function accessOfFound(found: FoundItem): AccessSettings {
+  return found.row ? accessOf(found.row, found.info) : { owner: String(found.item.owner_username), general: [...found.info.defaultGeneral], groups: {} };
 }
 
 export function rolesOn(found: FoundItem, caller: Caller): string[] {
-  const access = found.row ? accessOf(found.row, found.info) : { owner: String(found.item.owner_username), general: [...found.info.defaultGeneral], groups: {} };
-  return effectiveRoles(found.info, access, caller.username, caller.isAdmin);
+  return effectiveRoles(found.info, accessOfFound(found), caller.username, caller.isAdmin);
 }
 
 /** Rows for many ids as items, keeping the order of `rows`. */

@@ -1,12 +1,12 @@
 // Provena's /admin/export and /admin/import (§5): bundles of item, access settings and lock state, imported
 // under their own ids (Provena handles such as 10378.1/1704799 stay as they are) in one transaction.
 import { ITEM_SUBTYPE_NAMES, SUBTYPES, isProvenaSubtype, type ProvenaSubtype } from '../../domain/provena/subtypes.js';
-import { deleteItems, insertWholeItem, listAllIds, listAllItems, type WholeItem } from '../../store/provena-registry.js';
+import { deleteItems, insertWholeItem, listAllIds, listAllItems, listRegisteredRunIds, type WholeItem } from '../../store/provena-registry.js';
 import { listRuns } from '../../store/runs.js';
 import type { ServiceContext } from '../context.js';
 import { failed, succeeded } from './caller.js';
-import { accessOf, modelRunItem, parsesAs } from './item-view.js';
-import { principalName, viewRows } from './registry-reads.js';
+import { parsesAs } from './item-view.js';
+import { accessOfFound, viewRows, viewRuns } from './registry-reads.js';
 import { nodeFor } from './registry-writes.js';
 
 export const IMPORT_MODES = ['ADD_ONLY', 'ADD_OR_OVERWRITE', 'OVERWRITE_ONLY', 'SYNC_ADD_OR_OVERWRITE', 'SYNC_DELETION_ALLOWED'] as const;
@@ -34,29 +34,21 @@ function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
 
 export async function exportRegistry(ctx: ServiceContext) {
   const found = await viewRows(ctx.db, await listAllItems(ctx.db));
-  const bundles: Bundle[] = found.map((f) => ({
-    id: f.item.id,
-    item_payload: withoutNulls(f.item),
-    auth_payload: { id: f.item.id, access_settings: accessOf(f.row!, f.info) },
-    lock_payload: { id: f.item.id, lock_information: f.lock },
-  }));
   // Registered runs are Provena's MODEL_RUN items: exported so another registry can show them.
   let after: { createdAt: Date; id: string } | undefined;
   for (;;) {
     const runs = await listRuns(ctx.db, { kind: 'registered' }, 500, after);
-    for (const run of runs.slice(0, 500)) {
-      const item = modelRunItem(run, await principalName(ctx.db, run.created_by));
-      bundles.push({
-        id: run.id,
-        item_payload: withoutNulls(item),
-        auth_payload: { id: run.id, access_settings: { owner: String(item.owner_username), general: ['metadata-read'], groups: {} } },
-        lock_payload: { id: run.id, lock_information: { locked: false, history: [] } },
-      });
-    }
+    found.push(...(await viewRuns(ctx.db, runs.slice(0, 500))));
     if (runs.length <= 500) break;
     const last = runs[499]!;
     after = { createdAt: last.created_at, id: last.id };
   }
+  const bundles: Bundle[] = found.map((f) => ({
+    id: f.item.id,
+    item_payload: withoutNulls(f.item),
+    auth_payload: { id: f.item.id, access_settings: accessOfFound(f) },
+    lock_payload: { id: f.item.id, lock_information: f.lock },
+  }));
   return { ...succeeded(`Successfully exported ${bundles.length} items.`), items: bundles };
 }
 
@@ -117,12 +109,6 @@ function wholeOf(b: Bundle): WholeItem {
   };
 }
 
-/** Ids of registered runs: they count as stored, but import neither rewrites nor deletes a lodged run. */
-async function registeredRunIds(ctx: ServiceContext): Promise<Set<string>> {
-  const rows = await ctx.db.selectFrom('runs').select('id').where('kind', '=', 'registered').execute();
-  return new Set(rows.map((r) => r.id));
-}
-
 export async function importRegistry(ctx: ServiceContext, req: ImportRequest) {
   const trial = req.trial_mode ?? true;
   const parse = req.parse_items ?? true;
@@ -134,7 +120,8 @@ export async function importRegistry(ctx: ServiceContext, req: ImportRequest) {
   });
   if (faults.length) return fail(faults);
 
-  const runIds = await registeredRunIds(ctx);
+  // Registered runs count as stored, but import neither rewrites nor deletes a lodged run.
+  const runIds = new Set(await listRegisteredRunIds(ctx.db));
   const stored = new Set([...(await listAllIds(ctx.db)), ...runIds]);
   const incoming = new Set(req.items.map((b) => b.id));
   const mode = req.import_mode;

@@ -6,27 +6,19 @@ import { SUBTYPES, canAdminister, canEdit, type ProvenaSubtype, type SubtypeInfo
 import type { RegistryKind } from '../../domain/registry-schemas.js';
 import { upsertLineageNodes } from '../../store/lineage.js';
 import { deleteItems, insertWholeItem, lockItem, setItemColumns, writeItemBody, type WholeItem } from '../../store/provena-registry.js';
-import { findRegistryItemsByIds } from '../../store/registry.js';
 import type { Db, Tx } from '../../store/schema.js';
 import type { ServiceContext } from '../context.js';
 import { LOCKED_DETAIL, badRequest, failed, notAuthorised, succeeded, type Caller } from './caller.js';
 import { INITIAL_REASON, accessOf, lockOf, seconds, type LockInformation } from './item-view.js';
-import { existingItem, findProvenaItem, rolesOn } from './registry-reads.js';
+import { badReference, existingItem, findProvenaItem, rolesOn } from './registry-reads.js';
 
 /** Provena's custom validation (→ 200 success:false "Validation Error: …"); undefined when the info is valid. */
 export async function customValidationFault(db: Db, subtype: ProvenaSubtype, body: DomainInfo): Promise<string | undefined> {
   if (subtype === 'PERSON' && body.ethics_approved !== true) {
     return 'Validation Error: ethics_approved must be true: the person must consent to being registered.';
   }
-  const refs = referencesOfInfo(subtype, body);
-  if (refs.length === 0) return undefined;
-  const rows = await findRegistryItemsByIds(db, [...new Set(refs.map((r) => r.id))]);
-  const kinds = new Map(rows.map((r) => [r.id, r.kind]));
-  for (const ref of refs) {
-    const kind = kinds.get(ref.id);
-    if (kind !== SUBTYPES[ref.subtype].kind) return `Validation Error: ${ref.field} "${ref.id}" is not a complete ${ref.subtype} item in the registry.`;
-  }
-  return undefined;
+  const bad = await badReference(db, referencesOfInfo(subtype, body));
+  return bad ? `Validation Error: ${bad.field} "${bad.id}" is not a complete ${bad.subtype} item in the registry.` : undefined;
 }
 
 export async function nodeFor(tx: Tx, kind: string, id: string, displayName: string): Promise<void> {

@@ -36,6 +36,16 @@ function subtypeRoutes(app: FastifyInstance, subtype: ProvenaSubtype): void {
   const tags = ['provena registry-api'];
   const body = DOMAIN_INFO_SCHEMAS[subtype];
   const s = (summary: string) => `${summary} (${subtype})`;
+  // Fixed per subtype: built once here, not on every request.
+  const schemaReply = { ...succeeded('Successfully retrieved JSON schema.'), json_schema: JSON.parse(JSON.stringify(body)) as Record<string, unknown> };
+  const rolesReply = {
+    roles: info.availableRoles.map((role) => ({
+      role_display_name: ROLE_DESCRIPTIONS[role]!.display,
+      role_name: role,
+      description: ROLE_DESCRIPTIONS[role]!.description,
+      also_grants: ROLE_DESCRIPTIONS[role]!.also_grants.filter((g) => info.availableRoles.includes(g)),
+    })),
+  };
 
   r.get(`${P}/fetch`, {
     schema: { tags, summary: s('Fetch an item'), querystring: S.FetchQuery, response: { 200: S.FetchResponseSchema, ...S.BAD_REQUEST } },
@@ -59,7 +69,7 @@ function subtypeRoutes(app: FastifyInstance, subtype: ProvenaSubtype): void {
   r.get(`${P}/schema`, {
     schema: { tags, summary: s('JSON Schema of the domain info'), response: { 200: S.SchemaResponseSchema } },
     config: { access: 'read' },
-    handler: async () => ({ ...succeeded('Successfully retrieved JSON schema.'), json_schema: JSON.parse(JSON.stringify(body)) as Record<string, unknown> }),
+    handler: async () => schemaReply,
   });
   r.delete(`${P}/delete`, {
     schema: { tags, summary: s('Delete an item (admin)'), querystring: S.IdQuery, response: { 200: S.StatusResponseSchema, ...S.BAD_REQUEST } },
@@ -74,14 +84,7 @@ function subtypeRoutes(app: FastifyInstance, subtype: ProvenaSubtype): void {
   r.get(`${P}/auth/roles`, {
     schema: { tags, summary: s('Roles an item of this subtype can grant'), response: { 200: S.AuthRolesResponseSchema } },
     config: { access: 'read' },
-    handler: async () => ({
-      roles: info.availableRoles.map((role) => ({
-        role_display_name: ROLE_DESCRIPTIONS[role]!.display,
-        role_name: role,
-        description: ROLE_DESCRIPTIONS[role]!.description,
-        also_grants: ROLE_DESCRIPTIONS[role]!.also_grants.filter((g) => info.availableRoles.includes(g)),
-      })),
-    }),
+    handler: async () => rolesReply,
   });
   r.get(`${P}/locks/history`, {
     schema: { tags, summary: s('Lock history of an item, and whether it is locked'), querystring: S.IdQuery, response: { 200: S.LockHistoryResponseSchema, ...S.BAD_REQUEST } },
