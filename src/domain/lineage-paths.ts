@@ -10,9 +10,8 @@ export interface Hop {
   edge: LineageEdge;
 }
 
-export interface RankedEdge {
-  edge: LineageEdge;
-  /** Hops from the start to the edge's far end on the shortest path through it: the order the cap keeps. */
+export interface RankedHop extends Hop {
+  /** Hops from the start to `to` on the shortest path through this hop (so `from` is at rank - 1): the order the cap keeps. */
   rank: number;
 }
 
@@ -56,15 +55,15 @@ export function distancesFrom(start: string, hops: readonly Hop[], depth: number
  * the shortest way out fit. Walks may repeat an edge on a cycle, where Provena's Cypher paths may not; on
  * acyclic lineage the two are the same.
  */
-export function pathUnion(start: string, hops: readonly Hop[], depth: number, isEnd?: (id: string) => boolean): RankedEdge[] {
+export function pathUnion(start: string, hops: readonly Hop[], depth: number, isEnd?: (id: string) => boolean): RankedHop[] {
   const fromStart = distancesFrom(start, hops, depth);
   const ends = isEnd ? [...new Set(hops.map((h) => h.to))].filter(isEnd) : undefined;
   const toEnd = ends ? distances(ends, adjacency(hops, true), depth) : undefined;
-  const kept: RankedEdge[] = [];
-  for (const { from, to, edge } of hops) {
-    const into = fromStart.get(from);
-    const out = toEnd ? toEnd.get(to) : 0;
-    if (into !== undefined && out !== undefined && into + 1 + out <= depth) kept.push({ edge, rank: into + 1 });
+  const kept: RankedHop[] = [];
+  for (const hop of hops) {
+    const into = fromStart.get(hop.from);
+    const out = toEnd ? toEnd.get(hop.to) : 0;
+    if (into !== undefined && out !== undefined && into + 1 + out <= depth) kept.push({ ...hop, rank: into + 1 });
   }
   return kept;
 }

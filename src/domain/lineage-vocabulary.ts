@@ -3,25 +3,6 @@
 export const ITEM_CATEGORIES = ['ENTITY', 'ACTIVITY', 'AGENT'] as const;
 export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
 
-export const ITEM_SUBTYPES = [
-  'PERSON',
-  'ORGANISATION',
-  'SOFTWARE',
-  'USER',
-  'MODEL',
-  'STUDY',
-  'DATASET',
-  'DATASET_TEMPLATE',
-  'WORKFLOW_TEMPLATE',
-  'MODEL_RUN',
-  'STEP',
-  'TABLE',
-  'FILE',
-  'VALUE',
-  'MODEL_DEFINITION',
-] as const;
-export type ItemSubtype = (typeof ITEM_SUBTYPES)[number];
-
 /**
  * The subtypes provenaclient's ItemSubType enum admits on a lineage node; a reply naming any other fails the
  * client's parse. Only these kinds of node are walked on the Provena surface.
@@ -36,7 +17,11 @@ export const PROVENA_NODE_SUBTYPES = [
   'DATASET_TEMPLATE',
   'WORKFLOW_TEMPLATE',
   'MODEL_RUN',
-] as const satisfies readonly ItemSubtype[];
+] as const;
+
+/** Every node subtype: Provena's, then the kinds only runledger records (lodging users and a run's parts). */
+export const ITEM_SUBTYPES = [...PROVENA_NODE_SUBTYPES, 'USER', 'STEP', 'TABLE', 'FILE', 'VALUE', 'MODEL_DEFINITION'] as const;
+export type ItemSubtype = (typeof ITEM_SUBTYPES)[number];
 
 export const RELATIONS = [
   'used',

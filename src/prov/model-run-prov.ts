@@ -81,10 +81,10 @@ export function buildModelRunProv({ runId, record, workflow, lookup, lodgedBy }:
   for (const { relation, source, target } of links.values()) doc.relate(relation, source, target);
 
   if (lodgedBy) {
-    const record = recordQualifiedName(runId);
-    doc.recordNode('entity', record, { 'prov:label': `model run record ${runId}`, 'prov:type': 'runledger:ModelRunRecord' });
+    const stored = recordQualifiedName(runId);
+    doc.recordNode('entity', stored, { 'prov:label': `model run record ${runId}`, 'prov:type': 'runledger:ModelRunRecord' });
     doc.recordNode('agent', qualifiedName(lodgedBy.id), { 'prov:label': lodgedBy.username, id: lodgedBy.id, item_category: 'AGENT', item_subtype: 'USER' });
-    doc.recordRelation('wasAttributedTo', record, qualifiedName(lodgedBy.id));
+    doc.recordRelation('wasAttributedTo', stored, qualifiedName(lodgedBy.id));
   }
   return doc;
 }

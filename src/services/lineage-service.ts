@@ -1,9 +1,9 @@
 // Lineage queries over the PROV graph: upstream/downstream walks and Provena's special queries, each answering
 // the union of its matching paths (prov-api's explore routes, §3.2–3.3 of the contract).
 import { Errors, fail } from '../domain/errors.js';
-import { distancesFrom, pathUnion, type Hop, type RankedEdge } from '../domain/lineage-paths.js';
+import { distancesFrom, pathUnion, type Hop, type RankedHop } from '../domain/lineage-paths.js';
 import { PROVENA_NODE_SUBTYPES, type LineageEdge, type LineageNode } from '../domain/lineage-vocabulary.js';
-import { findAgentEdgesFrom, findLineageNodes, walkLineage, type Direction, type WalkedEdge } from '../store/lineage.js';
+import { findAgentEdgesFrom, findLineageNodes, walkLineage, type Direction } from '../store/lineage.js';
 import type { ServiceContext } from './context.js';
 
 export const MAX_DEPTH = 10;
@@ -79,23 +79,53 @@ export function provenaDepth(depth: number | undefined, query: LineageQuery): nu
   return depth;
 }
 
-const hopOf = (direction: Direction) => (edge: WalkedEdge): Hop =>
+const hopOf = (direction: Direction) => (edge: LineageEdge): Hop =>
   direction === 'upstream' ? { from: edge.source, to: edge.target, edge } : { from: edge.target, to: edge.source, edge };
 
+const edgeKey = (e: LineageEdge) => `${e.source}|${e.target}|${e.relation}`;
+
+/** The nodes a query has read so far: each is fetched once, whether to match paths or to show. */
+class NodeCache {
+  private readonly known = new Map<string, LineageNode>();
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    start: LineageNode,
+  ) {
+    this.known.set(start.id, start);
+  }
+
+  async load(ids: Iterable<string>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.known.has(id));
+    for (const node of await findLineageNodes(this.ctx.db, missing)) this.known.set(node.id, node);
+  }
+
+  get(id: string): LineageNode | undefined {
+    return this.known.get(id);
+  }
+}
+
 /** The agent hop of effected_agents: any edge X → AGENT, X at most `depth` hops downstream of the start. */
-async function effectedAgents(ctx: ServiceContext, start: string, hops: Hop[], depth: number, scope: LineageScope): Promise<RankedEdge[]> {
+async function effectedAgents(ctx: ServiceContext, start: string, hops: Hop[], depth: number, scope: LineageScope): Promise<RankedHop[]> {
   const downstream = distancesFrom(start, hops, depth);
   const agentEdges = await findAgentEdgesFrom(ctx.db, [...downstream.keys()], scope.subtypes);
   const carriers = new Set(agentEdges.map((e) => e.source));
   const paths = pathUnion(start, hops, depth, (id) => carriers.has(id));
-  return [...paths, ...agentEdges.map((edge) => ({ edge, rank: downstream.get(edge.source)! + 1 }))];
+  return [...paths, ...agentEdges.map((edge) => ({ from: edge.source, to: edge.target, edge, rank: downstream.get(edge.source)! + 1 }))];
 }
 
-async function matchingEdges(ctx: ServiceContext, query: LineageQuery, start: string, hops: Hop[], depth: number, scope: LineageScope) {
+async function matchingHops(
+  ctx: ServiceContext,
+  query: LineageQuery,
+  start: string,
+  hops: Hop[],
+  depth: number,
+  scope: LineageScope,
+  nodes: NodeCache,
+): Promise<RankedHop[]> {
   if (query === 'upstream' || query === 'downstream') return pathUnion(start, hops, depth);
   if (query === 'effected_agents') return effectedAgents(ctx, start, hops, depth, scope);
-  const ids = [...new Set(hops.map((h) => h.to))];
-  const nodes = new Map((await findLineageNodes(ctx.db, ids)).map((n) => [n.id, n]));
+  await nodes.load(hops.map((h) => h.to));
   const wanted = query.endsWith('datasets')
     ? (n: LineageNode) => n.item_category === 'ENTITY' && n.item_subtype === 'DATASET'
     : (n: LineageNode) => n.item_category === 'AGENT';
@@ -126,34 +156,35 @@ export async function exploreGraph(
   const direction = DIRECTION[query];
   const walked = await walkLineage(ctx.db, startId, direction, depth, rowLimit, scope.subtypes);
   let truncated = walked.length >= rowLimit;
-  const unique = new Map<string, WalkedEdge>();
-  for (const edge of walked) unique.set(`${edge.source}|${edge.target}|${edge.relation}`, edge);
+  // The walk yields an edge once per depth it is reached at.
+  const unique = new Map<string, LineageEdge>();
+  for (const edge of walked) unique.set(edgeKey(edge), edge);
   const hops = [...unique.values()].map(hopOf(direction));
 
-  const matched = (await matchingEdges(ctx, query, startId, hops, depth, scope)).sort(
-    (a, b) => a.rank - b.rank || key(a.edge).localeCompare(key(b.edge)),
+  const nodes = new NodeCache(ctx, start);
+  const matched = (await matchingHops(ctx, query, startId, hops, depth, scope, nodes)).sort(
+    (a, b) => a.rank - b.rank || edgeKey(a.edge).localeCompare(edgeKey(b.edge)),
   );
+  // A node's rank is its least distance over the matched hops; the start is the near end of every first hop.
   const rank = new Map<string, number>();
   const links = new Map<string, LineageEdge>();
-  for (const { edge, rank: r } of matched) {
+  for (const { from, to, edge, rank: r } of matched) {
     if (!links.has(`${edge.source}|${edge.target}`)) links.set(`${edge.source}|${edge.target}`, edge);
-    for (const id of [edge.source, edge.target]) if (!rank.has(id)) rank.set(id, id === startId ? 0 : r);
+    for (const [id, d] of [[from, r - 1], [to, r]] as const) rank.set(id, Math.min(rank.get(id) ?? d, d));
   }
   const ordered = [...rank.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([id]) => id);
   if (ordered.length > cap) truncated = true;
-  const kept = new Set(ordered.slice(0, cap));
-  const nodes = await findLineageNodes(ctx.db, [...kept]);
-  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const kept = ordered.slice(0, cap);
+  await nodes.load(kept);
+  const shown = new Set(kept);
   return toGraph(
-    [...kept].map((id) => byId.get(id)!),
-    [...links.values()].filter((l) => kept.has(l.source) && kept.has(l.target)),
+    kept.map((id) => nodes.get(id)!),
+    [...links.values()].filter((l) => shown.has(l.source) && shown.has(l.target)),
     truncated,
     cap,
     statusDetails(query, depth),
   );
 }
-
-const key = (e: LineageEdge) => `${e.source}|${e.target}|${e.relation}`;
 
 function toGraph(nodes: LineageNode[], links: LineageEdge[], truncated: boolean, cap: number, details: string): LineageGraph {
   return {
@@ -169,14 +200,6 @@ function toGraph(nodes: LineageNode[], links: LineageEdge[], truncated: boolean,
       links: links.map((l) => ({ source: l.source, target: l.target, type: l.relation })),
     },
   };
-}
-
-export async function exploreLineage(ctx: ServiceContext, startId: string, direction: Direction, depth: number): Promise<LineageGraph> {
-  return exploreGraph(ctx, direction, startId, depth);
-}
-
-export async function exploreSpecial(ctx: ServiceContext, query: SpecialQuery, startId: string, depth: number): Promise<LineageGraph> {
-  return exploreGraph(ctx, query, startId, depth);
 }
 
 /** A query on Provena's surface: Provena's depth rule, its node kinds, its answer to an unknown id. */

@@ -10,12 +10,18 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const BASE = '/provena/prov/explore';
 
-// A reply must parse as prov-api's LineageResponse and, after the client's status check, as provenaclient's
-// CustomLineageResponse, whose node subtypes are limited to the client's ItemSubType.
+// provenaclient's L3 explore methods default depth to 3 and always send it, with starting_id, as query params.
+const CLIENT_DEPTH = 3;
+
+// The client's order (handle_response_with_status): a 200, then the body as a StatusResponse with success true,
+// then prov-api's LineageResponse, then (in the L3 module) CustomLineageResponse, whose node subtypes are
+// limited to the client's ItemSubType.
+const asStatusResponse = provenaValidator('shared', 'StatusResponse');
 const asLineageResponse = provenaValidator('provenance-api', 'LineageResponse');
 const asCustomLineageResponse = provenaValidator('client-general', 'CustomLineageResponse');
-const parsesInClient = (body: unknown): boolean => asLineageResponse(body) && asCustomLineageResponse(body);
-const clientErrors = () => JSON.stringify([asLineageResponse.errors, asCustomLineageResponse.errors]);
+const parsesInClient = (body: any): boolean =>
+  asStatusResponse(body) && (body as { status: { success: boolean } }).status.success && asLineageResponse(body) && asCustomLineageResponse(body);
+const clientErrors = () => JSON.stringify([asStatusResponse.errors, asLineageResponse.errors, asCustomLineageResponse.errors]);
 
 type Name = 'R' | 'Din' | 'Dout' | 'W' | 'Ti' | 'To' | 'M' | 'P' | 'O';
 type Link = [Name, Name, string];
@@ -46,21 +52,28 @@ async function lodgeExample(on: TestServer, tag: string, org: boolean): Promise<
   };
 }
 
-async function explore(path: string, start: string, depth?: number | string, on = server) {
-  const query = `starting_id=${encodeURIComponent(start)}${depth === undefined ? '' : `&depth=${depth}`}`;
+/** A query as provenaclient sends it (depth 3 unless given); `null` leaves depth out, as only a raw caller can. */
+async function explore(path: string, start: string, depth: number | string | null = CLIENT_DEPTH, on = server) {
+  const query = `starting_id=${encodeURIComponent(start)}${depth === null ? '' : `&depth=${depth}`}`;
   return on.requestAs('reader', 'GET', `${BASE}/${path}?${query}`);
 }
 
+/** Asserts what the client checks before it hands back a CustomLineageResponse. */
+function assertClientParses(res: { status: number; body: any }, what: string): void {
+  assert.equal(res.status, 200, `${what}: ${JSON.stringify(res.body)}`);
+  assert.ok(parsesInClient(res.body), `${what}: client parse fails: ${clientErrors()}`);
+}
+
 /** Asserts the reply is exactly these nodes and links (by name), and that the client would parse it. */
-function assertGraph(body: any, names: Record<Name, string>, nodes: Name[], links: Link[], what: string): void {
-  assert.ok(parsesInClient(body), `${what}: client parse fails: ${clientErrors()}`);
+function assertGraph(res: { status: number; body: any }, names: Record<Name, string>, nodes: Name[], links: Link[], what: string): void {
+  assertClientParses(res, what);
+  const body = res.body;
   const nameOf = new Map(Object.entries(names).map(([n, id]) => [id, n]));
   const gotNodes = body.graph.nodes.map((n: { id: string }) => nameOf.get(n.id) ?? n.id).sort();
   const gotLinks = body.graph.links.map((l: any) => `${nameOf.get(l.source) ?? l.source}→${nameOf.get(l.target) ?? l.target} ${l.type}`).sort();
   assert.deepEqual(gotNodes, [...nodes].sort(), `${what}: nodes`);
   assert.deepEqual(gotLinks, links.map(([s, t, type]) => `${s}→${t} ${type}`).sort(), `${what}: links`);
   assert.equal(body.record_count, nodes.length, `${what}: record_count`);
-  assert.equal(body.status.success, true);
   assert.deepEqual([body.graph.directed, body.graph.multigraph, body.graph.graph], [true, false, {}]);
 }
 
@@ -86,10 +99,10 @@ const WM: Link = ['W', 'M', 'hadMember'];
 const RO: Link = ['R', 'O', 'wasAssociatedWith'];
 
 describe('Provena explore: the worked example', () => {
-  const rows: [string, Name, number | undefined, Name[], Link[]][] = [
-    // Upstream follows stored links from the start; depth counts links.
+  const rows: [string, Name, number | null, Name[], Link[]][] = [
+    // Upstream follows stored links from the start; depth counts links. 3 is what the client sends by default.
     ['upstream', 'Dout', 1, ['Dout', 'R', 'P', 'To'], [DoutR, DoutP, DoutTo]],
-    ['upstream', 'Dout', undefined, ['Dout', 'R', 'P', 'To', 'Din', 'M', 'W'], [DoutR, DoutP, DoutTo, RDin, RM, RW, RP]],
+    ['upstream', 'Dout', null, ['Dout', 'R', 'P', 'To', 'Din', 'M', 'W'], [DoutR, DoutP, DoutTo, RDin, RM, RW, RP]],
     ['upstream', 'Dout', 3, ['Dout', 'R', 'P', 'To', 'Din', 'M', 'W', 'Ti'], [DoutR, DoutP, DoutTo, RDin, RM, RW, RP, DinTi, WTi, WTo, WM]],
     ['upstream', 'R', 1, ['R', 'Din', 'M', 'W', 'P'], [RDin, RM, RW, RP]],
     // Downstream follows them backwards, and they keep their stored direction.
@@ -108,9 +121,7 @@ describe('Provena explore: the worked example', () => {
   for (const [path, start, depth, nodes, links] of rows) {
     const what = `${path}(${start}, ${depth ?? 'absent'})`;
     it(`${what}: ${nodes.length} nodes, ${links.length} links`, async () => {
-      const res = await explore(path, ids[start], depth);
-      assert.equal(res.status, 200, JSON.stringify(res.body));
-      assertGraph(res.body, ids, nodes, links, what);
+      assertGraph(await explore(path, ids[start], depth), ids, nodes, links, what);
     });
   }
 
@@ -138,9 +149,7 @@ describe('Provena explore: the worked example', () => {
       ['upstream', 'P', 4, [], []],
     ];
     for (const [path, start, depth, nodes, links] of cases) {
-      const res = await explore(path, orgIds[start], depth);
-      assert.equal(res.status, 200, JSON.stringify(res.body));
-      assertGraph(res.body, orgIds, nodes, links, `org ${path}(${start}, ${depth})`);
+      assertGraph(await explore(path, orgIds[start], depth), orgIds, nodes, links, `org ${path}(${start}, ${depth})`);
     }
   });
 });
@@ -156,11 +165,11 @@ describe('Provena explore: depth, status and errors', () => {
       ['special/effected_agents', 4, 'Made downstream effect query (with depth 4) to neo4j backend.'],
     ];
     for (const [path, depth, details] of expected) {
-      const absent = await explore(path, ids.R);
+      const absent = await explore(path, ids.R, null);
       const zero = await explore(path, ids.R, 0);
       const explicit = await explore(path, ids.R, depth);
       for (const res of [absent, zero, explicit]) {
-        assert.equal(res.status, 200, `${path}: ${JSON.stringify(res.body)}`);
+        assertClientParses(res, path);
         assert.deepEqual(res.body.status, { success: true, details }, path);
       }
       assert.deepEqual(absent.body.graph, explicit.body.graph, `${path}: absent is depth ${depth}`);
@@ -191,7 +200,8 @@ describe('Provena explore: depth, status and errors', () => {
   });
 
   it('answers an empty graph, still a success, when no path matches', async () => {
-    const res = await explore('special/contributing_datasets', ids.Din);
+    const res = await explore('special/contributing_datasets', ids.Din, 4);
+    assertClientParses(res, 'empty graph');
     assert.deepEqual(res.body, {
       status: { success: true, details: 'Made upstream contribution query (with depth 4) to neo4j backend.' },
       record_count: 0,
@@ -203,7 +213,7 @@ describe('Provena explore: depth, status and errors', () => {
     const lonely = await server.request('POST', '/registry/persons', { display_name: 'Nobody', email: 'n@example.org', first_name: 'N', last_name: 'B' });
     for (const path of ['upstream', 'downstream', 'special/effected_agents']) {
       const none = await explore(path, lonely.body.id);
-      assert.equal(none.status, 200);
+      assertClientParses(none, path);
       assert.deepEqual([none.body.record_count, none.body.graph.nodes, none.body.graph.links], [0, [], []], path);
     }
   });
@@ -212,7 +222,7 @@ describe('Provena explore: depth, status and errors', () => {
     const res = await explore('upstream', 'no-such-item');
     assert.equal(res.status, 400);
     assert.match(res.body.detail, /^The provided id no-such-item was not a valid registry item\./);
-    const anonymous = await server.requestAs('anonymous', 'GET', `${BASE}/upstream?starting_id=${ids.R}`);
+    const anonymous = await server.requestAs('anonymous', 'GET', `${BASE}/upstream?starting_id=${ids.R}&depth=${CLIENT_DEPTH}`);
     assert.equal(anonymous.status, 401);
   });
 
@@ -222,9 +232,8 @@ describe('Provena explore: depth, status and errors', () => {
     const ours = await server.requestAs('reader', 'GET', `/explore/upstream?starting_id=${body.id}&depth=3`);
     assert.ok(ours.body.graph.nodes.some((n: any) => n.item_subtype === 'STEP'), 'the runledger surface shows the steps');
     assert.equal(parsesInClient(ours.body), false, 'which provenaclient could not parse');
-    const theirs = await explore('upstream', body.id, 3);
-    assert.equal(theirs.status, 200);
-    assert.ok(parsesInClient(theirs.body), clientErrors());
+    const theirs = await explore('upstream', body.id);
+    assertClientParses(theirs, 'a run with steps');
     assert.deepEqual(theirs.body.graph.nodes, [], 'nothing of a Provena kind is upstream of an ingested run');
     const step = ours.body.graph.nodes.find((n: any) => n.item_subtype === 'STEP');
     const fromStep = await explore('upstream', step.id);
@@ -238,8 +247,7 @@ describe('Provena explore: the node cap', () => {
     try {
       const example = await lodgeExample(capped, 'cap', false);
       const res = await explore('upstream', example.Dout, 3, capped);
-      assert.equal(res.status, 200);
-      assert.ok(parsesInClient(res.body));
+      assertClientParses(res, 'capped');
       assert.equal(res.body.truncated, true);
       assert.equal(res.body.node_cap, 5);
       assert.equal(res.body.record_count, 5);

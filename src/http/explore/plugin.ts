@@ -1,13 +1,7 @@
 // /explore: lineage walks over the provenance graph, in Provena's node-link response shape.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import {
-  DEFAULT_DEPTH,
-  DEFAULT_SPECIAL_DEPTH,
-  SPECIAL_QUERIES,
-  exploreLineage,
-  exploreSpecial,
-} from '../../services/lineage-service.js';
+import { DEFAULT_DEPTH, DEFAULT_SPECIAL_DEPTH, SPECIAL_QUERIES, exploreGraph } from '../../services/lineage-service.js';
 import { problems } from '../problem-schema.js';
 import { LineageResponseSchema, lineageQuery } from './schemas.js';
 
@@ -24,14 +18,14 @@ export default async function explorePlugin(app: FastifyInstance): Promise<void>
         response,
       },
       config: { access: 'read' },
-      handler: async (req) => exploreLineage(req.ctx, req.query.starting_id, direction, req.query.depth ?? DEFAULT_DEPTH),
+      handler: async (req) => exploreGraph(req.ctx, direction, req.query.starting_id, req.query.depth ?? DEFAULT_DEPTH),
     });
   }
   for (const query of SPECIAL_QUERIES) {
     r.get(`/explore/special/${query}`, {
       schema: { tags: ['explore'], summary: query.replace('_', ' '), querystring: lineageQuery(DEFAULT_SPECIAL_DEPTH), response },
       config: { access: 'read' },
-      handler: async (req) => exploreSpecial(req.ctx, query, req.query.starting_id, req.query.depth ?? DEFAULT_SPECIAL_DEPTH),
+      handler: async (req) => exploreGraph(req.ctx, query, req.query.starting_id, req.query.depth ?? DEFAULT_SPECIAL_DEPTH),
     });
   }
 }
