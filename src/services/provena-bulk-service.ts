@@ -18,7 +18,7 @@ import {
   type TemplateColumns,
 } from '../domain/provena-bulk/headers.js';
 import type { DatasetTemplate, RegistryKind, WorkflowTemplate } from '../domain/registry-schemas.js';
-import { findJob, listJobsInBatch } from '../store/provena-jobs.js';
+import { findExistingJobIds, listJobsInBatch } from '../store/provena-jobs.js';
 import { findRegistryItemsByIds } from '../store/registry.js';
 import type { ProvenaJobRow, RegistryItemRow } from '../store/schema.js';
 import type { Principal, ServiceContext } from './context.js';
@@ -83,10 +83,10 @@ export async function convertModelRunsCsv(ctx: ServiceContext, file: Uint8Array)
   const idColumns = [...columns.inputs, ...columns.outputs].map((c) => headers.indexOf(c.idHeader));
   const datasetIds = new Set(rows.flatMap((row) => idColumns.map((i) => (row[i] ?? '').trim())));
   const datasets = new Map((await findRegistryItemsByIds(ctx.db, [...datasetIds])).map((row) => [row.id, row]));
-  // And every job a row says was submitted: Provena means to check they exist (its check is never awaited).
+  // And every job a row says was submitted, in one query too: Provena means to check they exist (its check is never awaited).
   const jobColumn = headers.indexOf(JOB_HEADERS.jobId);
   const jobIds = [...new Set(rows.map((row) => (row[jobColumn] ?? '').trim()).filter(isUuid))];
-  const jobs = new Set((await Promise.all(jobIds.map((id) => findJob(ctx.db, id)))).flatMap((job) => (job ? [job.session_id] : [])));
+  const jobs = new Set(await findExistingJobIds(ctx.db, jobIds));
   const converted = convertRows(columns, headers, rows, {
     datasetFault: (id) => itemFault(datasets.get(id), id, 'datasets', 'dataset'),
     jobFault: (id) => (jobs.has(id.toLowerCase()) ? undefined : `The (job_id = '${id}') is a valid UUID4 identifier but does not exist in the job status database.`),

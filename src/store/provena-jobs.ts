@@ -21,6 +21,13 @@ export async function findJob(db: Db, sessionId: string): Promise<ProvenaJobRow 
   return db.selectFrom('provena_jobs').selectAll().where('session_id', '=', sessionId).executeTakeFirst();
 }
 
+/** Which of `sessionIds` (UUIDs) name a job, in one query. */
+export async function findExistingJobIds(db: Db, sessionIds: readonly string[]): Promise<string[]> {
+  if (sessionIds.length === 0) return [];
+  const rows = await db.selectFrom('provena_jobs').select('session_id').where('session_id', 'in', [...sessionIds]).execute();
+  return rows.map((row) => row.session_id);
+}
+
 /** A page of a user's jobs, newest first; one row more than `limit` tells the caller another page exists. */
 export async function listJobsOfOwner(db: Db, ownerId: string, limit: number, after: JobKey | undefined): Promise<ProvenaJobRow[]> {
   let query = db.selectFrom('provena_jobs').selectAll().where('owner_id', '=', ownerId);

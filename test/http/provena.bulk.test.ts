@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { insertJobs } from '../../src/store/provena-jobs.js';
 import { insertRegistryItem } from '../../src/store/registry.js';
 import { buildProvenaWorld, create, type ProvenaWorld } from '../helpers/provena-fixtures.js';
-import { awaitJob, awaitSuccess, call } from '../helpers/provena-jobs.js';
+import { awaitJob, awaitSuccess, bearer, call } from '../helpers/provena-jobs.js';
 import { assertProvenaShape } from '../helpers/provena-schemas.js';
 import { startTestServer, type Reply, type TestServer } from '../helpers/server.js';
 
@@ -106,10 +106,23 @@ async function upload(content: string | Buffer, options: { field?: string; filen
   ]);
   const res = await fetch(`${server.url}${BASE}/bulk/convert_model_runs/csv`, {
     method: 'POST',
-    headers: { ...server.credentials[options.caller ?? 'reader'], 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(body.length) },
+    headers: { ...bearer(server, options.caller ?? 'reader'), 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(body.length) },
     body,
   });
-  return { status: res.status, headers: res.headers, body: await res.json() } as Reply;
+  const reply = { status: res.status, headers: res.headers, body: await res.json() } as Reply;
+  // handle_response_with_status: a 200 must parse as the model and say success, or the client raises.
+  if (reply.status === 200) {
+    assertProvenaShape(reply.body, 'provenance-api', 'ConvertModelRunsResponse');
+    assert.equal(reply.body.status.success, true, reply.body.status.details);
+  }
+  return reply;
+}
+
+/** validated_get_request, then response.text: the CSV routes are read as text whatever they hold. */
+async function getCsv(url: string, caller: 'reader' | 'writer' | 'admin' | 'anonymous'): Promise<Reply> {
+  const res = await fetch(`${server.url}${url}`, { headers: caller === 'anonymous' ? {} : bearer(server, caller) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: res.status === 200 ? text : JSON.parse(text) };
 }
 
 async function expect400(content: string | Buffer, detail: string | RegExp) {
@@ -120,7 +133,7 @@ async function expect400(content: string | Buffer, detail: string | RegExp) {
 }
 
 async function template(id: string, caller: 'reader' | 'anonymous' = 'reader') {
-  return server.requestAs(caller, 'GET', `${BASE}/bulk/generate_template/csv?workflow_template_id=${encodeURIComponent(id)}`);
+  return getCsv(`${BASE}/bulk/generate_template/csv?workflow_template_id=${encodeURIComponent(id)}`, caller);
 }
 
 describe('GET /bulk/generate_template/csv', () => {
@@ -187,7 +200,7 @@ describe('GET /bulk/generate_template/csv', () => {
 
 describe('POST /bulk/convert_model_runs/csv', () => {
   it('converts a filled-in template into records that lodge, with warnings and existing runs', async () => {
-    const downloaded = (await template(workflow)).body as string;
+    const downloaded = (await template(workflow)).body;
     const h = expectedHeaders();
     // A run already submitted through /model_run/register: its row carries the job's session id.
     const registered = await call(server, 'writer', 'POST', `${BASE}/model_run/register`, world.record());
@@ -349,7 +362,7 @@ describe('POST /bulk/convert_model_runs/csv', () => {
 
 describe('GET /bulk/regenerate_from_batch/csv', () => {
   async function regenerate(batchId: string, caller: 'reader' | 'writer' | 'admin' = 'writer') {
-    return call(server, caller, 'GET', `${BASE}/bulk/regenerate_from_batch/csv?batch_id=${encodeURIComponent(batchId)}`);
+    return getCsv(`${BASE}/bulk/regenerate_from_batch/csv?batch_id=${encodeURIComponent(batchId)}`, caller);
   }
 
   /** The client's round trip: convert the file, register the records as a batch, wait for the batch's jobs. */

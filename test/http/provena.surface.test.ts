@@ -1,6 +1,7 @@
 // The behaviour every Provena service prefix shares: health, check-access, FastAPI's error bodies.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { bearer } from '../helpers/provena-jobs.js';
 import { assertProvenaShape } from '../helpers/provena-schemas.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -24,15 +25,16 @@ describe('Provena service prefixes', () => {
     }
   });
 
+  // provenaclient sends every credential as a bearer token.
   it('say who the caller is per access level, and refuse a missing role with 401 as Provena does', async () => {
-    const read = await server.requestAs('reader', 'GET', '/provena/prov/check-access/check-read-access');
+    const read = await server.request('GET', '/provena/prov/check-access/check-read-access', undefined, bearer(server, 'reader'));
     assert.equal(read.status, 200);
     assert.equal(read.body.username, 'api-key:test reader');
     assert.deepEqual(read.body.roles, ['entity-registry-read']);
-    const jobs = await server.requestAs('writer', 'GET', '/provena/jobs/check-access/check-general-access');
+    const jobs = await server.request('GET', '/provena/jobs/check-access/check-general-access', undefined, bearer(server, 'writer'));
     assert.deepEqual(jobs.body.roles, ['job-service-read', 'job-service-write']);
 
-    const admin = await server.requestAs('reader', 'GET', '/provena/registry/check-access/check-admin-access');
+    const admin = await server.request('GET', '/provena/registry/check-access/check-admin-access', undefined, bearer(server, 'reader'));
     assert.equal(admin.status, 401);
     assert.equal(admin.headers.get('www-authenticate'), 'Bearer');
     assert.match(admin.body.detail, /don't have the correct role/);
@@ -51,6 +53,7 @@ describe('Provena service prefixes', () => {
     assert.deepEqual([missing.status, missing.body], [404, { detail: 'Not Found' }]);
     const method = await server.request('DELETE', '/provena/jobs/');
     assert.deepEqual([method.status, method.body], [405, { detail: 'Method Not Allowed' }]);
+    assert.equal(method.headers.get('allow'), 'GET, HEAD');
     const ours = await server.request('GET', '/no/such/route');
     assert.equal(ours.status, 404);
     assert.match(ours.headers.get('content-type') ?? '', /problem\+json/);

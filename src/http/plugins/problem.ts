@@ -83,7 +83,7 @@ export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequ
 }
 
 /** The methods some route answers at this concrete path, in the order Fastify lists them. */
-function allowedMethods(app: FastifyInstance, path: string): string[] {
+export function allowedMethods(app: FastifyInstance, path: string): string[] {
   return app.supportedMethods.filter((method) => app.findRoute({ method, url: path }) !== null);
 }
 

@@ -1,22 +1,25 @@
 // prov-api's /bulk/* routes: a CSV template for a workflow, the filled-in template back as model run
 // records, and a submitted batch as a filled-in template.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { convertModelRunsCsv, generateTemplateCsv, regenerateBatchCsv } from '../../../services/provena-bulk-service.js';
-import { makeAjv } from '../../plugins/validation.js';
 import { BatchQuery, ConvertModelRunsResponseSchema, CsvReply, CsvUploadBody, TemplateQuery } from './schemas.js';
 import { acceptCsvUploads, readCsvUpload } from './upload.js';
 
 const tags = ['provena prov-api'];
 const CSV_TYPE = 'text/csv; charset=utf-8';
-const attachment = (filename: string) => `attachment; filename="${filename}"`;
+
+/** A CSV download as Provena's StreamingResponse sends it: text, named as an attachment. */
+const sendCsv = (reply: FastifyReply, filename: string, csv: string) =>
+  reply.type(CSV_TYPE).header('content-disposition', `attachment; filename="${filename}"`).send(csv);
 
 export async function bulkRoutes(app: FastifyInstance): Promise<void> {
   await acceptCsvUploads(app);
-  // The upload is read from the multipart stream by its handler; the body schema only documents it.
-  const text = makeAjv({ coerceTypes: 'array', removeAdditional: true });
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? () => true : text.compile(schema)));
+  // The upload is read from the multipart stream by its handler; the body schema only documents it. The
+  // query keeps the service scope's validation.
+  const scoped = app.validatorCompiler!;
+  app.setValidatorCompiler((route) => (route.httpPart === 'body' ? () => true : scoped(route)));
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/bulk/generate_template/csv', {
@@ -30,7 +33,7 @@ export async function bulkRoutes(app: FastifyInstance): Promise<void> {
     config: { access: 'read' },
     handler: async (req, reply) => {
       const csv = await generateTemplateCsv(req.ctx, req.query.workflow_template_id);
-      return reply.type(CSV_TYPE).header('content-disposition', attachment('test.csv')).send(csv);
+      return sendCsv(reply, 'test.csv', csv);
     },
   });
 
@@ -66,7 +69,7 @@ export async function bulkRoutes(app: FastifyInstance): Promise<void> {
     config: { access: 'read' },
     handler: async (req, reply) => {
       const csv = await regenerateBatchCsv(req.ctx, req.principal!, req.query.batch_id);
-      return reply.type(CSV_TYPE).header('content-disposition', attachment('model_runs.csv')).send(csv);
+      return sendCsv(reply, 'model_runs.csv', csv);
     },
   });
 }

@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { AppError, Errors } from '../../../domain/errors.js';
+import { allowedMethods } from '../../plugins/problem.js';
 import { makeAjv } from '../../plugins/validation.js';
 import type { AjvIssue } from '../../validation-issues.js';
 import { FastapiValidationError, fastapiItems, type FastapiErrorItem } from './errors.js';
@@ -59,8 +60,7 @@ function errorHandler(error: FastifyError, request: FastifyRequest, reply: Fasti
 }
 
 function notFound(request: FastifyRequest, reply: FastifyReply) {
-  const path = request.url.split('?')[0]!;
-  const allowed = request.server.supportedMethods.filter((method) => request.server.findRoute({ method, url: path }) !== null);
+  const allowed = allowedMethods(request.server, request.url.split('?')[0]!);
   if (allowed.length > 0) return sendDetail(reply.header('allow', allowed.join(', ')), 405, 'Method Not Allowed');
   return sendDetail(reply, 404, 'Not Found');
 }
