@@ -2,7 +2,7 @@
 // the union of its matching paths (prov-api's explore routes, §3.2–3.3 of the contract).
 import { Errors, fail } from '../domain/errors.js';
 import { distancesFrom, pathUnion, type Hop, type RankedHop } from '../domain/lineage-paths.js';
-import { PROVENA_NODE_SUBTYPES, type LineageEdge, type LineageNode } from '../domain/lineage-vocabulary.js';
+import { PROVENA_NODE_SUBTYPES, edgeKey, type LineageEdge, type LineageNode } from '../domain/lineage-vocabulary.js';
 import { findAgentEdgesFrom, findLineageNodes, walkLineage, type Direction } from '../store/lineage.js';
 import type { ServiceContext } from './context.js';
 
@@ -82,7 +82,6 @@ export function provenaDepth(depth: number | undefined, query: LineageQuery): nu
 const hopOf = (direction: Direction) => (edge: LineageEdge): Hop =>
   direction === 'upstream' ? { from: edge.source, to: edge.target, edge } : { from: edge.target, to: edge.source, edge };
 
-const edgeKey = (e: LineageEdge) => `${e.source}|${e.target}|${e.relation}`;
 
 /** The nodes a query has read so far: each is fetched once, whether to match paths or to show. */
 class NodeCache {
