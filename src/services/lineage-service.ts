@@ -82,7 +82,6 @@ export function provenaDepth(depth: number | undefined, query: LineageQuery): nu
 const hopOf = (direction: Direction) => (edge: LineageEdge): Hop =>
   direction === 'upstream' ? { from: edge.source, to: edge.target, edge } : { from: edge.target, to: edge.source, edge };
 
-
 /** The nodes a query has read so far: each is fetched once, whether to match paths or to show. */
 class NodeCache {
   private readonly known = new Map<string, LineageNode>();
