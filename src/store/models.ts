@@ -18,7 +18,9 @@ export async function listModels(db: Db, project: string | undefined, limit: num
   return query.orderBy('project_name').orderBy('name').limit(limit + 1).execute();
 }
 
-export async function insertModel(tx: Tx, row: Omit<ModelRow, 'tags' | 'depends_on'> & { tags: string[]; depends_on: string[] }): Promise<ModelRow | undefined> {
+type ModelColumns = Omit<ModelRow, 'tags' | 'depends_on' | 'owner' | 'config' | 'contract' | 'freshness_policy'>;
+
+export async function insertModel(tx: Tx, row: ModelColumns & { tags: string[]; depends_on: string[] }): Promise<ModelRow | undefined> {
   return tx
     .insertInto('models')
     .values({ ...row, tags: JSON.stringify(row.tags), depends_on: JSON.stringify(row.depends_on) })

@@ -64,6 +64,10 @@ export interface RunsTable {
   request_hash: ColumnType<string | null, string | null | undefined, string | null>;
   /** Runs assembled from OTLP spans: the trace's 32 hex digits. */
   trace_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Triggered runs: the vars the trigger sent, and what compiling the run produced. */
+  vars: NullableJson<Record<string, unknown>>;
+  compile_manifest: ColumnType<string | null, string | null | undefined, string | null>;
+  compile_diagnostics: NullableJson<{ warnings: string[]; errors: string[] }>;
 }
 
 export interface PipelinesTable {
@@ -87,6 +91,10 @@ export interface ModelsTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  owner: Nullable<string>;
+  config: NullableJson<Record<string, unknown>>;
+  contract: NullableJson<Record<string, unknown>>;
+  freshness_policy: NullableJson<Record<string, unknown>>;
 }
 
 export interface ModelTestsTable {
@@ -100,6 +108,8 @@ export interface ModelTestsTable {
 }
 
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+/** A nullable jsonb column: written as JSON text or null, read back parsed. */
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 
 export interface RunStepsTable {
   id: string;
@@ -133,6 +143,9 @@ export interface RunStepsTable {
   span_id: Nullable<string>;
   span_kind: Nullable<string>;
   attributes: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** SQL steps: the vars and macros the model's template used. */
+  vars_used: NullableJson<string[]>;
+  macros_used: NullableJson<string[]>;
   events: ColumnType<Record<string, unknown>[] | null, string | null | undefined, string | null>;
   usage: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   span_hash: Nullable<string>;
@@ -233,6 +246,54 @@ export interface LoginFailuresTable {
   window_started_at: Timestamp;
 }
 
+export interface MacrosTable {
+  id: string;
+  name: string;
+  macro_type: string;
+  parameters: Json<string[]>;
+  body: string;
+  description: ColumnType<string, string | undefined, string>;
+  catalog_name: Nullable<string>;
+  project_name: Nullable<string>;
+  visibility: string;
+  owner: Nullable<string>;
+  properties: Json<Record<string, string>>;
+  tags: Json<string[]>;
+  status: string;
+  created_by: Nullable<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MacroRevisionsTable {
+  id: string;
+  macro_id: string;
+  version: number;
+  content_hash: string;
+  parameters: Json<string[]>;
+  body: string;
+  description: string;
+  status: string;
+  created_by: Nullable<string>;
+  created_at: Timestamp;
+}
+
+export interface MacroUsagesTable {
+  macro_name: string;
+  project_name: string;
+  model_name: string;
+  target_schema: string;
+  last_seen_at: Timestamp;
+}
+
+export interface ModelProjectsTable {
+  name: string;
+  vars: Json<Record<string, unknown>>;
+  sources: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -256,6 +317,10 @@ export interface DB {
   provena_jobs: ProvenaJobsTable;
   lineage_edge_records: LineageEdgeRecordsTable;
   model_run_record_history: ModelRunRecordHistoryTable;
+  macros: MacrosTable;
+  macro_revisions: MacroRevisionsTable;
+  macro_usages: MacroUsagesTable;
+  model_projects: ModelProjectsTable;
 }
 
 export type Db = Kysely<DB>;
@@ -267,6 +332,9 @@ export type RegistryItemRow = Selectable<RegistryItemsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type ModelRow = Selectable<ModelsTable>;
 export type ModelTestRow = Selectable<ModelTestsTable>;
+export type MacroRow = Selectable<MacrosTable>;
+export type MacroRevisionRow = Selectable<MacroRevisionsTable>;
+export type ModelProjectRow = Selectable<ModelProjectsTable>;
 export type RunStepRow = Selectable<RunStepsTable>;
 export type NewRunStep = Insertable<RunStepsTable>;
 export type TestResultRow = Selectable<TestResultsTable>;
