@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
-import { relativePaths } from './warehouse.js';
+import { createDuckDbWarehouse, relativePaths } from './warehouse.js';
 
 describe('relativePaths', () => {
   const files = '/srv/data/files/shop';
@@ -19,5 +22,24 @@ describe('relativePaths', () => {
   it('rewrites whole path components only', () => {
     for (const text of ['/srv/database/x', '/mnt/srv/data/x', '/etc/passwd']) assert.equal(relativePaths(text, files, data), text);
     assert.equal(relativePaths('/srv/data/files/shopping/a.csv', files, data), '../../files/shopping/a.csv');
+  });
+});
+
+describe('a warehouse session', () => {
+  it('reads query rows with their column names and types, up to a cap', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rl-warehouse-'));
+    const session = await createDuckDbWarehouse(dataDir, '256MB').open('shop', 'dev');
+    try {
+      const all = await session.query('SELECT i AS n, i::VARCHAR AS label FROM range(5) t(i) WHERE i >= $1 ORDER BY i', [2]);
+      assert.deepEqual(all.columns, [{ name: 'n', type: 'BIGINT' }, { name: 'label', type: 'VARCHAR' }]);
+      assert.deepEqual(all.rows, [[2n, '2'], [3n, '3'], [4n, '4']]);
+      assert.equal(all.truncated, false);
+      const capped = await session.query('SELECT * FROM range(10000)', [], 3);
+      assert.equal(capped.rows.length, 3);
+      assert.equal(capped.truncated, true);
+    } finally {
+      await session.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

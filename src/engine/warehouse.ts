@@ -11,9 +11,18 @@ export interface WarehouseSession {
   execute(sql: string): Promise<void>;
   /** Runs a query whose first column of its first row is a count. */
   count(sql: string, params?: readonly SqlParam[]): Promise<number>;
+  /** Runs a query and reads its rows, at most `maxRows` of them (values as DuckDB's JS API gives them). */
+  query(sql: string, params?: readonly SqlParam[], maxRows?: number): Promise<QueryRows>;
   /** Stops the statement in flight; it then fails with an interruption error. */
   interrupt(): void;
   close(): Promise<void>;
+}
+
+export interface QueryRows {
+  columns: { name: string; type: string }[];
+  rows: unknown[][];
+  /** True when the query had more rows than were read. */
+  truncated: boolean;
 }
 
 export interface Warehouse {
@@ -89,6 +98,31 @@ async function openDuckDbSession(dataDir: string, files: string, project: string
       });
       const first = reader.getRows()[0]?.[0];
       return Number(first ?? 0);
+    },
+    async query(sql, params = [], maxRows = Number.MAX_SAFE_INTEGER) {
+      const result = await connection.stream(sql, [...params]).catch((err: unknown) => {
+        throw relative(err);
+      });
+      const rows: unknown[][] = [];
+      let truncated = false;
+      try {
+        for (;;) {
+          const chunk = await result.fetchChunk();
+          if (!chunk || chunk.rowCount === 0) break;
+          for (const row of chunk.getRows()) {
+            if (rows.length === maxRows) {
+              truncated = true;
+              break;
+            }
+            rows.push(row);
+          }
+          if (truncated) break;
+        }
+      } catch (err) {
+        throw relative(err);
+      }
+      const columns = result.columnNames().map((name, i) => ({ name, type: result.columnType(i).toString() }));
+      return { columns, rows, truncated };
     },
     interrupt: () => connection.interrupt(),
     async close() {
