@@ -40,7 +40,9 @@ export function testQuery(test: TestDefinition, project: string, schema: string,
     case 'accepted_values': {
       const values = (test.config.values ?? []).map(String);
       const placeholders = values.map((_, i) => `$${i + 1}`).join(', ');
-      return { sql: `SELECT count(*) FROM ${table} WHERE ${column} IS NOT NULL AND CAST(${column} AS VARCHAR) NOT IN (${placeholders})`, params: values };
+      // Values bind as text and DuckDB casts them to the column's type, as dbt's quoted literals are: on a
+      // DOUBLE column '10' is 10.0. Casting the column to text instead would make 10.0 differ from '10'.
+      return { sql: `SELECT count(*) FROM ${table} WHERE ${column} IS NOT NULL AND ${column} NOT IN (${placeholders})`, params: values };
     }
     case 'relationships': {
       const parent = tableRef(project, schema, test.config.to_model ?? '');
