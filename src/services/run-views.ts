@@ -1,7 +1,7 @@
 // Reads of runs of every origin through one view: list, get, steps and test results.
 import { Errors, fail } from '../domain/errors.js';
 import { decodeIntegerKey, decodeStringPairKey, toPage, type Page } from '../domain/pagination.js';
-import type { RunView, StepView, TestResultView } from '../domain/run-schemas.js';
+import { nonEmpty, withoutNulls, type RunView, type StepView, type TestResultView } from '../domain/run-schemas.js';
 import type { RunKind, RunStatus, StepStatus, TestStatus } from '../domain/run-status.js';
 import { findStep, listRunTestResults, listTestResults, pageStepsOfRun } from '../store/steps.js';
 import { findRunById } from '../store/runs.js';
@@ -13,27 +13,31 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const int = (v: string | number | null) => (v === null ? null : Number(v));
 
 export function toRunView(row: RunRow): RunView {
-  return {
+  return withoutNulls({
     id: row.id,
     kind: row.kind as RunKind,
     status: row.status as RunStatus,
     display_name: row.display_name,
-    trigger_type: row.trigger_type,
+    trigger_type: row.trigger_type as RunView['trigger_type'] | null,
     triggered_by: row.triggered_by,
     project_name: row.project_name,
-    model_names: row.model_names,
+    model_names: nonEmpty(row.model_names),
     full_refresh: row.full_refresh,
     target_schema: row.target_schema,
+    vars: row.vars && Object.keys(row.vars).length > 0 ? row.vars : null,
+    compile_manifest: row.compile_manifest,
+    compile_diagnostics: row.compile_diagnostics,
     started_at: iso(row.started_at),
     finished_at: iso(row.finished_at),
     error_message: row.error_message,
     created_by: row.created_by,
     created_at: row.created_at.toISOString(),
-  };
+  });
 }
 
 export function toStepView(row: RunStepRow): StepView {
-  return {
+  const isModelStep = row.materialization !== null;
+  const view = withoutNulls({
     id: row.id,
     run_id: row.run_id,
     order: row.position,
@@ -43,14 +47,15 @@ export function toStepView(row: RunStepRow): StepView {
     materialization: row.materialization,
     compiled_sql: row.compiled_sql,
     compiled_hash: row.compiled_hash,
-    depends_on: row.depends_on,
+    depends_on: nonEmpty(row.depends_on),
+    vars_used: nonEmpty(row.vars_used),
+    macros_used: nonEmpty(row.macros_used),
     rows_affected: int(row.rows_affected),
     output_entity_id: row.output_entity_id,
     provider_name: row.provider_name,
     invocation: row.invocation,
     model_params: row.model_params,
     inputs: row.inputs,
-    outputs: row.outputs,
     elapsed_time: row.elapsed_time,
     started_at: iso(row.started_at),
     finished_at: iso(row.finished_at),
@@ -60,15 +65,17 @@ export function toStepView(row: RunStepRow): StepView {
     span_id: row.span_id,
     span_kind: row.span_kind,
     attributes: row.attributes,
-    events: row.events as StepView['events'],
+    events: row.events as StepView['events'] | null,
     usage: row.usage,
     // Gentrace step run fields runledger does not interpret.
     extra: row.extra,
-  };
+  });
+  // An ingested step's outputs are any JSON value as sent, null included; a SQL step has none.
+  return isModelStep ? view : { ...view, outputs: row.outputs };
 }
 
 function toTestResultView(row: TestResultRow): TestResultView {
-  return {
+  return withoutNulls({
     id: row.id,
     run_step_id: row.run_step_id,
     test_id: row.test_id,
@@ -81,7 +88,7 @@ function toTestResultView(row: TestResultRow): TestResultView {
     score: row.score,
     label: row.label,
     evaluation: row.evaluation,
-  };
+  });
 }
 
 export async function getRun(ctx: ServiceContext, id: string): Promise<RunView> {

@@ -47,11 +47,11 @@ describe('a @gentrace/core 3.x run body', () => {
     assert.equal(res.status, 200);
     const byName = new Map(res.body.data.map((r: { test_name: string }) => [r.test_name, r]));
     assert.deepEqual([...byName.keys()], ['brevity', 'grammar', 'relevance', 'tone'], 'listed by test name');
-    const expected: Record<string, [string, number, string | null, string | null]> = {
-      relevance: ['PASS', 0.9, null, null],
-      brevity: ['FAIL', 0.2, null, null],
-      tone: ['PASS', 0, 'pass', null],
-      grammar: ['ERROR', 0, null, 'evaluator timed out'],
+    const expected: Record<string, [string, number, string | undefined, string | undefined]> = {
+      relevance: ['PASS', 0.9, undefined, undefined],
+      brevity: ['FAIL', 0.2, undefined, undefined],
+      tone: ['PASS', 0, 'pass', undefined],
+      grammar: ['ERROR', 0, undefined, 'evaluator timed out'],
     };
     for (const evaluation of body.evaluations) {
       const result = byName.get(evaluation.name) as Record<string, unknown>;
@@ -61,8 +61,8 @@ describe('a @gentrace/core 3.x run body', () => {
       assert.equal(result.label, label);
       assert.equal(result.error_message, error);
       assert.equal(result.run_id, body.id);
-      assert.equal(result.run_step_id, null, 'an evaluation judges the run, not one step');
-      assert.equal(result.test_id, null);
+      assert.equal(result.run_step_id, undefined, 'an evaluation judges the run, not one step');
+      assert.equal(result.test_id, undefined);
       assert.deepEqual(result.evaluation, evaluation);
     }
 
@@ -122,7 +122,7 @@ describe('POST /api/v1/pipeline-run keeps unknown fields too', () => {
     const id = res.body.pipelineRunId;
     const steps = (await server.requestAs('reader', 'GET', `/model-runs/${id}/steps`)).body.data;
     assert.deepEqual(steps[0].extra, { retries: 2, provider: { region: 'eu-west-1' } });
-    assert.equal(steps[1].extra, null);
+    assert.equal(steps[1].extra, undefined);
     assert.equal(steps[0].outputs, 'plain text');
     assert.equal(steps[1].outputs, null);
     const v2 = await server.requestAs('reader', 'GET', `/api/v2/runs/${id}`);

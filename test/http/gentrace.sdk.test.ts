@@ -52,7 +52,7 @@ describe('@gentrace/core 2.8 against runledger', () => {
     assert.equal(stored.body.kind, 'ingested');
     assert.equal(stored.body.status, 'SUCCESS');
     assert.equal(stored.body.display_name, 'write-email');
-    assert.equal(stored.body.error_message, null);
+    assert.equal(stored.body.error_message, undefined, 'absent, not null');
     assert.equal(stored.body.started_at, iso(sent.stepRuns[0]!.startTime));
     assert.equal(stored.body.finished_at, iso(sent.stepRuns[2]!.endTime));
 
@@ -72,8 +72,8 @@ describe('@gentrace/core 2.8 against runledger', () => {
       assert.equal(step.elapsed_time, s.elapsedTime);
       assert.equal(step.started_at, iso(s.startTime));
       assert.equal(step.finished_at, iso(s.endTime));
-      assert.equal(step.error_message, null);
-      assert.deepEqual(step.depends_on, []);
+      assert.equal(step.error_message, undefined);
+      assert.equal(step.depends_on, undefined, 'an empty list is absent');
       assert.ok(step.output_entity_id, 'each step names the lineage entity of its outputs');
     });
     // What measure() derived from the call itself: parameter names as input keys, a non-object result wrapped.

@@ -93,7 +93,7 @@ describe('spans of one trace across requests', () => {
     });
     assert.deepEqual(
       a.steps.map((s: any) => [s.name, s.order, s.parent, s.status]),
-      [['root', 0, null, 'SUCCESS'], ['a', 1, 'step root', 'SUCCESS'], ['b', 2, 'step root', 'SUCCESS'], ['c', 3, 'step b', 'FAILED']],
+      [['root', 0, undefined, 'SUCCESS'], ['a', 1, 'step root', 'SUCCESS'], ['b', 2, 'step root', 'SUCCESS'], ['c', 3, 'step b', 'FAILED']],
     );
     assert.ok(a.links.includes('step c wasStartedBy step b') && a.links.includes('step b wasInformedBy step c'), a.links.join('\n'));
     assert.ok(a.links.includes('step root wasStartedBy run') && a.links.includes('run wasInformedBy step root'));

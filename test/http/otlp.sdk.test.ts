@@ -105,7 +105,7 @@ describe('spans from the OpenTelemetry JS SDK', () => {
       const [root, llm, tool] = steps;
       assert.deepEqual(steps.map((s: { span_id: string }) => s.span_id), [spanIds.root, spanIds.llm, spanIds.tool]);
       assert.deepEqual(steps.map((s: { order: number }) => s.order), [0, 1, 2]);
-      assert.equal(root.parent_step_id, null);
+      assert.equal(root.parent_step_id, undefined, 'absent, not null');
       assert.equal(llm.parent_step_id, root.id);
       assert.equal(tool.parent_step_id, root.id);
 
