@@ -16,6 +16,8 @@ export interface TableRef {
 export interface ParsedSql {
   tables: TableRef[];
   files: string[];
+  /** Names of the functions the query calls (scalar and table functions, macros among them). */
+  functions: string[];
   tree: JsonObject;
 }
 
@@ -70,7 +72,9 @@ function collect(tree: JsonObject) {
   const cteNames = new Set<string>();
   const tables: JsonObject[] = [];
   const files: JsonObject[] = [];
+  const functions = new Set<string>();
   walk(tree, (node) => {
+    if (node.class === 'FUNCTION' && typeof node.function_name === 'string') functions.add(node.function_name);
     if (isObject(node.cte_map) && Array.isArray(node.cte_map.map)) {
       for (const entry of node.cte_map.map) if (isObject(entry) && typeof entry.key === 'string') cteNames.add(entry.key);
     }
@@ -80,7 +84,17 @@ function collect(tree: JsonObject) {
     }
   });
   const realTables = tables.filter((t) => t.schema_name !== '' || !cteNames.has(String(t.table_name)));
-  return { tables: realTables, files };
+  return { tables: realTables, files, functions };
+}
+
+function toParsed(tree: JsonObject): ParsedSql {
+  const { tables, files, functions } = collect(tree);
+  return {
+    tables: tables.map((t) => ({ schema: String(t.schema_name), name: String(t.table_name) })),
+    files: files.map((f) => String(f.value)),
+    functions: [...functions].sort(),
+    tree,
+  };
 }
 
 /** Parses one SELECT statement; anything else, or SQL that does not parse, is refused with DuckDB's message. */
@@ -92,12 +106,26 @@ export async function parseSelect(sql: string, field = 'sql'): Promise<ParsedSql
   if (!Array.isArray(tree.statements) || tree.statements.length !== 1) {
     fail(Errors.sqlInvalid, `${field}: must be exactly one SELECT statement`);
   }
-  const { tables, files } = collect(tree);
-  return {
-    tables: tables.map((t) => ({ schema: String(t.schema_name), name: String(t.table_name) })),
-    files: files.map((f) => String(f.value)),
-    tree,
-  };
+  return toParsed(tree);
+}
+
+const copyTree = (tree: JsonObject) => parseLossless(stringifyLossless(tree) ?? '{}') as JsonObject;
+const topNode = (tree: JsonObject) => (tree.statements as JsonObject[])[0]!.node as JsonObject;
+
+/**
+ * The query with `ctes` defined ahead of its own common table expressions, each a parsed SELECT: how an
+ * ephemeral model is inlined into the models that read it. A later CTE may read an earlier one.
+ */
+export function withCtes(parsed: ParsedSql, ctes: readonly { name: string; parsed: ParsedSql }[]): ParsedSql {
+  if (ctes.length === 0) return parsed;
+  const tree = copyTree(parsed.tree);
+  const map = (topNode(tree).cte_map as { map: Json[] }).map;
+  const entries = ctes.map((cte) => ({
+    key: cte.name,
+    value: { aliases: [], query: { node: topNode(copyTree(cte.parsed.tree)), named_param_map: [] }, materialized: 'CTE_MATERIALIZE_DEFAULT', key_targets: [] },
+  }));
+  map.unshift(...entries);
+  return toParsed(tree);
 }
 
 /** A file path the project's files folder resolves: neither absolute nor a URL. */
@@ -112,16 +140,21 @@ export function isRelativeFile(path: string): boolean {
  */
 export async function renderSelect(
   parsed: ParsedSql,
-  options: { project: string; models: ReadonlySet<string>; targetSchema: string; filesDir?: string },
+  options: { project: string; models: ReadonlySet<string>; targetSchema: string; filesDir?: string; ephemerals?: ReadonlySet<string> },
 ): Promise<string> {
-  const tree = parseLossless(stringifyLossless(parsed.tree) ?? '{}') as JsonObject;
+  const tree = copyTree(parsed.tree);
   const { tables, files } = collect(tree);
   for (const table of tables) {
     const schema = String(table.schema_name);
-    if ((schema === '' || schema === options.project) && options.models.has(String(table.table_name))) {
+    if (schema !== '' && schema !== options.project) continue;
+    if (options.models.has(String(table.table_name))) {
       // The project is the warehouse's catalog (see tableRef); naming it keeps the reference unambiguous.
       table.catalog_name = options.project;
       table.schema_name = options.targetSchema;
+    } else if (options.ephemerals?.has(String(table.table_name))) {
+      // An ephemeral model is a CTE of the query that reads it, named as the model.
+      table.catalog_name = '';
+      table.schema_name = '';
     }
   }
   if (options.filesDir !== undefined) {
