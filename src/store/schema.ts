@@ -1,5 +1,6 @@
 // Table types for Kysely. Rows are mapped to domain/API shapes inside the store modules.
 import type { ColumnType, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { StepBuild } from '../domain/step-build.js';
 import type { JsonValue } from '../domain/storable-json.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -146,6 +147,8 @@ export interface RunStepsTable {
   /** SQL steps: the vars and macros the model's template used. */
   vars_used: NullableJson<string[]>;
   macros_used: NullableJson<string[]>;
+  /** SQL steps: how the step builds its model, as compiled. */
+  build: NullableJson<StepBuild>;
   events: ColumnType<Record<string, unknown>[] | null, string | null | undefined, string | null>;
   usage: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   span_hash: Nullable<string>;
