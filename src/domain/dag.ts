@@ -70,21 +70,53 @@ function closure(start: string, next: (name: string) => readonly string[]): Set<
   return seen;
 }
 
-/** dbt-style selectors: `name`, `+name` (and everything upstream), `name+` (and everything downstream). */
-export function selectModels(nodes: readonly DagNode[], selectors: readonly string[] | undefined): Set<string> {
+/** A model as selectors see it: `name` is qualified (`project.model`), dependencies too. */
+export interface SelectableModel extends DagNode {
+  project: string;
+  model: string;
+  tags: readonly string[];
+}
+
+/**
+ * The Data Platform's selectors, each entry of model_names a comma-separated union of: `*` (everything),
+ * `name` or `project.name`, `+name` (with everything upstream), `name+` (with everything downstream),
+ * `+name+`, `tag:x`, `project:x` and `state:modified` (the models in `modified`). A name that is no model is
+ * refused, as the platform refuses it; an empty or absent list selects every model.
+ */
+export function selectModels(
+  nodes: readonly SelectableModel[],
+  selectors: readonly string[] | undefined,
+  modified: ReadonlySet<string> = new Set(),
+): Set<string> {
   const all = new Set(nodes.map((n) => n.name));
-  if (!selectors || selectors.length === 0) return all;
+  const parts = (selectors ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  if (parts.length === 0) return all;
   const upstream = new Map(nodes.map((n) => [n.name, n.depends_on.filter((d) => all.has(d))]));
   const downstream = new Map<string, string[]>();
   for (const n of nodes) for (const d of upstream.get(n.name)!) (downstream.get(d) ?? downstream.set(d, []).get(d)!).push(n.name);
+  const find = (name: string) =>
+    (all.has(name) ? name : nodes.find((n) => n.model === name)?.name) ?? fail(Errors.validation, `model_names: model "${name}" not found`);
 
   const selected = new Set<string>();
-  for (const selector of selectors) {
-    const name = selector.replace(/^\+|\+$/g, '');
-    if (!all.has(name)) fail(Errors.validation, `model_names: no model "${name}" in this project`);
-    selected.add(name);
-    if (selector.startsWith('+')) closure(name, (m) => upstream.get(m) ?? []).forEach((m) => selected.add(m));
-    if (selector.endsWith('+')) closure(name, (m) => downstream.get(m) ?? []).forEach((m) => selected.add(m));
+  const add = (names: Iterable<string>) => {
+    for (const n of names) selected.add(n);
+  };
+  for (const part of parts) {
+    if (part === '*') add(all);
+    else if (part.startsWith('tag:')) add(nodes.filter((n) => n.tags.includes(part.slice(4))).map((n) => n.name));
+    else if (part.startsWith('project:')) add(nodes.filter((n) => n.project === part.slice(8)).map((n) => n.name));
+    else if (part === 'state:modified') add([...modified].filter((n) => all.has(n)));
+    else {
+      const name = find(part.replace(/^\+|\+$/g, ''));
+      selected.add(name);
+      if (part.startsWith('+')) add(closure(name, (m) => upstream.get(m) ?? []));
+      if (part.endsWith('+')) add(closure(name, (m) => downstream.get(m) ?? []));
+    }
   }
   return selected;
+}
+
+/** Whether selecting needs every model compiled first (to compare compiled hashes). */
+export function selectsModifiedState(selectors: readonly string[] | undefined): boolean {
+  return (selectors ?? []).some((s) => s.split(',').some((p) => p.trim() === 'state:modified'));
 }

@@ -16,6 +16,7 @@ export interface SqlRunForProv {
 
 export interface SqlStepForProv {
   id: string;
+  /** Qualified `project.name`, as steps name models. */
   model_name: string;
   status: string;
   compiled_hash: string | null;
@@ -31,7 +32,8 @@ const digestId = (text: string) => uuidFromDigest(createHash('sha256').update(te
 export const fileEntityId = (project: string, path: string) => digestId(`file|${project}|${path}`);
 /** A table read by a run that did not build it: the table as such, not one materialisation of it. */
 export const tableIdentityId = (qualified: string) => digestId(`table|${qualified}`);
-export const modelDefinitionId = (project: string, model: string, hash: string) => digestId(`model|${project}.${model}|${hash}`);
+/** A model definition, as compiled: `model` is qualified `project.name`. */
+export const modelDefinitionId = (model: string, hash: string) => digestId(`model|${model}|${hash}`);
 
 const times = (start: Date | null, end: Date | null) => ({
   ...(start ? { 'prov:startTime': start.toISOString() } : {}),
@@ -45,14 +47,16 @@ export function buildSqlRunProv(run: SqlRunForProv, steps: readonly SqlStepForPr
     doc.node({ id: run.triggeredBy.id, item_category: 'AGENT', item_subtype: 'USER', display_name: run.triggeredBy.username });
     doc.relate('wasAssociatedWith', run.id, run.triggeredBy.id);
   }
-  const builtHere = new Map(steps.filter((s) => s.status === 'SUCCESS' && s.output_entity_id).map((s) => [`${run.schema}.${s.model_name}`, s.output_entity_id!]));
+  // The relation a step builds is its model's bare name in the run's schema.
+  const relationOf = (step: SqlStepForProv) => `${run.schema}.${step.model_name.slice(run.project.length + 1)}`;
+  const builtHere = new Map(steps.filter((s) => s.status === 'SUCCESS' && s.output_entity_id).map((s) => [relationOf(s), s.output_entity_id!]));
 
   for (const step of steps.filter((s) => s.started_at)) {
-    doc.node({ id: step.id, item_category: 'ACTIVITY', item_subtype: 'STEP', display_name: `${run.project}.${step.model_name}` }, times(step.started_at, step.finished_at));
+    doc.node({ id: step.id, item_category: 'ACTIVITY', item_subtype: 'STEP', display_name: step.model_name }, times(step.started_at, step.finished_at));
     doc.relate('wasStartedBy', step.id, run.id);
     if (step.compiled_hash) {
-      const plan = modelDefinitionId(run.project, step.model_name, step.compiled_hash);
-      doc.node({ id: plan, item_category: 'ENTITY', item_subtype: 'MODEL_DEFINITION', display_name: `${run.project}.${step.model_name} @ ${step.compiled_hash.slice(0, 19)}` });
+      const plan = modelDefinitionId(step.model_name, step.compiled_hash);
+      doc.node({ id: plan, item_category: 'ENTITY', item_subtype: 'MODEL_DEFINITION', display_name: `${step.model_name} @ ${step.compiled_hash.slice(0, 19)}` });
       doc.relate('wasInfluencedBy', step.id, plan);
       if (run.triggeredBy) doc.relate('wasAssociatedWith', step.id, run.triggeredBy.id, { 'prov:plan': qualifiedName(plan) });
     }
@@ -70,7 +74,7 @@ export function buildSqlRunProv(run: SqlRunForProv, steps: readonly SqlStepForPr
     ];
     for (const source of sources) doc.relate('used', step.id, source);
     if (step.status === 'SUCCESS' && step.output_entity_id) {
-      doc.node({ id: step.output_entity_id, item_category: 'ENTITY', item_subtype: 'TABLE', display_name: `${run.schema}.${step.model_name}` });
+      doc.node({ id: step.output_entity_id, item_category: 'ENTITY', item_subtype: 'TABLE', display_name: relationOf(step) });
       doc.relate('wasGeneratedBy', step.output_entity_id, step.id);
       for (const source of sources) doc.relate('wasDerivedFrom', step.output_entity_id, source);
     }

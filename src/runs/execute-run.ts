@@ -1,10 +1,12 @@
 // Executes one claimed run: its steps in DAG order on the warehouse, each model's tests after it builds,
 // and dbt build semantics (a failed model or test skips everything downstream of it).
-import type { Materialization, TestConfig, TestType } from '../domain/models.js';
-import { resolveCompiledSql } from '../engine/compile-run.js';
+import type { TestConfig, TestType } from '../domain/models.js';
+import { macroDdl } from '../engine/macro-sql.js';
+import { buildStep } from '../engine/materialize.js';
 import { parseSelect, renderSelect } from '../engine/sql-ast.js';
 import { testQuery, type TestDefinition } from '../engine/test-sql.js';
-import { tableRef, type Warehouse, type WarehouseSession } from '../engine/warehouse.js';
+import type { Warehouse, WarehouseSession } from '../engine/warehouse.js';
+import { listMacroDefinitions } from '../store/macros.js';
 import { listModelTests, listProjectModels } from '../store/models.js';
 import { renewLease, updateStepFenced, type StepChanges } from '../store/run-queue.js';
 import type { RunRow, RunStepRow } from '../store/schema.js';
@@ -29,7 +31,7 @@ export interface ExecutionOutcome {
  */
 async function testsByModel(ctx: ServiceContext, project: string, schema: string, filesDir: string): Promise<Map<string, (TestDefinition & { id: string })[]>> {
   const models = await listProjectModels(ctx.db, project);
-  const modelNames = new Set(models.map((m) => m.name));
+  const modelNames = new Set(models.filter((m) => m.materialization !== 'EPHEMERAL').map((m) => m.name));
   const names = new Map(models.map((m) => [m.id, m.name]));
   const byModel = new Map<string, (TestDefinition & { id: string })[]>();
   for (const t of await listModelTests(ctx.db, models.map((m) => m.id))) {
@@ -49,14 +51,13 @@ async function runTests(
   ctx: ServiceContext,
   session: WarehouseSession,
   step: RunStepRow,
-  project: string,
-  schema: string,
+  relation: { project: string; schema: string; model: string },
   tests: (TestDefinition & { id: string })[],
   stillOwned: () => boolean,
 ): Promise<number> {
   const results = [];
   for (const test of tests) {
-    const query = testQuery(test, project, schema, step.model_name);
+    const query = testQuery(test, relation.project, relation.schema, relation.model);
     try {
       const failing = await session.count(query.sql, query.params);
       results.push({ test, status: failing === 0 ? 'PASS' : 'FAIL', rows: failing, error: null });
@@ -90,6 +91,13 @@ export async function executeRun(ctx: ServiceContext, warehouse: Warehouse, run:
   const filesDir = warehouse.filesDir(project);
   const tests = await testsByModel(ctx, project, schema, filesDir);
   const session = await warehouse.open(project, schema);
+  // Every macro of /v1/macros, defined for this session only, before any model calls one.
+  try {
+    for (const macro of await listMacroDefinitions(ctx.db)) await session.execute(macroDdl(macro));
+  } catch (err) {
+    await session.close();
+    throw err;
+  }
   let owned = true;
   const heartbeat = setInterval(() => {
     renewLease(ctx.db, run.id, options.workerId, options.leaseMs)
@@ -123,13 +131,17 @@ export async function executeRun(ctx: ServiceContext, warehouse: Warehouse, run:
       if (!(await move(step, { status: 'RUNNING', started_at: ctx.now() }))) break;
       await ctx.racepoints.beforeStepExecute?.(run.id, step.model_name);
       try {
-        const materialization = step.materialization as Materialization;
-        const files = ((step.inputs as { files?: string[] } | null)?.files ?? []);
-        await session.execute(await resolveCompiledSql({ compiled_sql: step.compiled_sql!, model_name: step.model_name, materialization, files }, project, schema, filesDir));
-        const rows = step.materialization === 'TABLE' ? await session.count(`SELECT count(*) FROM ${tableRef(project, schema, step.model_name)}`) : null;
+        // Steps name models `project.name`; the relation is the bare name in the run's schema.
+        const model = step.model_name.slice(project.length + 1);
+        const files = (step.inputs as { files?: string[] } | null)?.files ?? [];
+        const rows = await buildStep(
+          session,
+          { project, schema, model, materialization: step.materialization!, sql: step.compiled_sql!, files, build: step.build },
+          filesDir,
+        );
         // Refused: the run ended under this worker, and its tests would not be results of that run.
         if (!(await move(step, { status: 'SUCCESS', finished_at: ctx.now(), rows_affected: rows }))) break;
-        const failed = await runTests(ctx, session, step, project, schema, tests.get(step.model_name) ?? [], () => owned);
+        const failed = await runTests(ctx, session, step, { project, schema, model }, tests.get(model) ?? [], () => owned);
         if (failed > 0) {
           blocked.add(step.model_name);
           failures.push(`${failed} test(s) of ${step.model_name} did not pass`);

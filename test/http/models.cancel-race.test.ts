@@ -121,7 +121,7 @@ async function settled(runId: string): Promise<Record<string, any>> {
     const name = step.model_name;
     assert.ok(['CANCELLED', 'SKIPPED', 'SUCCESS', 'FAILED'].includes(step.status), `${name} ended, not ${step.status}`);
     const activity = prov.activity?.[qualifiedName(step.id)];
-    assert.equal(activity !== undefined, step.started_at !== null, `PROV has ${name} as an activity exactly when it started`);
+    assert.equal(activity !== undefined, step.started_at !== undefined, `PROV has ${name} as an activity exactly when it started`);
     if (activity) {
       assert.equal(activity['prov:startTime'], step.started_at, `PROV and ${name} agree on its start`);
       assert.equal(activity['prov:endTime'], step.finished_at ?? undefined, `PROV and ${name} agree on its end`);
@@ -129,41 +129,42 @@ async function settled(runId: string): Promise<Record<string, any>> {
     const generated = Object.values(prov.wasGeneratedBy ?? {}).some((g) => g['prov:activity'] === qualifiedName(step.id));
     assert.equal(generated, step.status === 'SUCCESS', `PROV has ${name} generate its table exactly when it is SUCCESS`);
   }
-  return Object.fromEntries(steps.map((s) => [s.model_name, s]));
+  // Steps name models `project.name`; keyed here by the bare name.
+  return Object.fromEntries(steps.map((s) => [s.model_name.split('.')[1], s]));
 }
 const statuses = (steps: Record<string, any>) => Object.fromEntries(Object.entries(steps).map(([name, s]) => [name, s.status]));
 
 describe('cancel racing a worker’s step writes', () => {
   it('a step start queued behind the cancel leaves the step CANCELLED, never RUNNING', async () => {
     await project('start');
-    const steps = await settled(await cancelWithWriteQueued('start', 'update start_a to RUNNING'));
+    const steps = await settled(await cancelWithWriteQueued('start', 'update start.start_a to RUNNING'));
     assert.deepEqual(statuses(steps), { start_a: 'CANCELLED', start_b: 'CANCELLED' });
-    assert.equal(steps.start_a.started_at, null, 'the step never started');
+    assert.equal(steps.start_a.started_at, undefined, 'the step never started');
   });
 
   it('a step success queued behind the cancel does not overwrite CANCELLED', async () => {
     await project('done');
-    const steps = await settled(await cancelWithWriteQueued('done', 'update done_a to SUCCESS'));
+    const steps = await settled(await cancelWithWriteQueued('done', 'update done.done_a to SUCCESS'));
     assert.deepEqual(statuses(steps), { done_a: 'CANCELLED', done_b: 'CANCELLED' });
     assert.match(steps.done_a.error_message, /cancelled by admin/);
   });
 
   it('a skip queued behind the cancel does not overwrite CANCELLED', async () => {
     await project('skip', true);
-    const steps = await settled(await cancelWithWriteQueued('skip', 'update skip_b to SKIPPED'));
+    const steps = await settled(await cancelWithWriteQueued('skip', 'update skip.skip_b to SKIPPED'));
     assert.deepEqual(statuses(steps), { skip_a: 'FAILED', skip_b: 'CANCELLED' }, 'skip_a failed before the cancel');
   });
 
   it('a step that started before the cancel ends CANCELLED, and PROV shows it started and ended', async () => {
     await project('began');
-    const steps = await settled(await cancelWhileHeld('began', 'execute began_a'));
+    const steps = await settled(await cancelWhileHeld('began', 'execute began.began_a'));
     assert.deepEqual(statuses(steps), { began_a: 'CANCELLED', began_b: 'CANCELLED' });
-    assert.notEqual(steps.began_a.started_at, null);
+    assert.notEqual(steps.began_a.started_at, undefined);
   });
 
   it('a step that succeeded before the cancel stays SUCCESS, and PROV shows the table it built', async () => {
     await project('built');
-    const steps = await settled(await cancelWhileHeld('built', 'update built_b to RUNNING'));
+    const steps = await settled(await cancelWhileHeld('built', 'update built.built_b to RUNNING'));
     assert.deepEqual(statuses(steps), { built_a: 'SUCCESS', built_b: 'CANCELLED' });
   });
 });

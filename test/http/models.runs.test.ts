@@ -91,7 +91,7 @@ describe('SQL models on DuckDB', () => {
     assert.match(done.error_message, /order_totals/);
 
     const list = await steps(run.id);
-    assert.deepEqual(list.map((s: any) => s.model_name), ['raw_orders', 'customers', 'order_totals', 'report']);
+    assert.deepEqual(list.map((s: any) => s.model_name), ['shop.raw_orders', 'shop.customers', 'shop.order_totals', 'shop.report'], 'qualified, as the platform names them');
     const page1 = (await server.request('GET', `/model-runs/${run.id}/steps?max_results=3`)).body;
     const page2 = (await server.request('GET', `/model-runs/${run.id}/steps?max_results=3&page_token=${page1.next_page_token}`)).body;
     assert.deepEqual([...page1.data, ...page2.data].map((s: any) => s.id), list.map((s: any) => s.id), 'steps page in order');
@@ -100,7 +100,9 @@ describe('SQL models on DuckDB', () => {
     const [raw, , totals] = list;
     assert.equal(raw.rows_affected, 4);
     assert.match(raw.compiled_hash, /^sha256:[0-9a-f]{64}$/);
-    assert.match(raw.compiled_sql, /CREATE OR REPLACE TABLE "shop"."shop"."raw_orders"/);
+    assert.match(raw.compiled_sql, /^SELECT \* FROM read_csv\('orders.csv'\)$/, 'the SELECT, no DDL, the file as written');
+    assert.deepEqual(totals.depends_on, ['shop.raw_orders']);
+    assert.equal(raw.depends_on, undefined, 'absent when empty');
     assert.ok(Date.parse(raw.finished_at) <= Date.parse(totals.started_at), 'dependency order');
 
     const results = (await server.request('GET', `/model-runs/${run.id}/steps/${totals.id}/test-results`)).body.data;
@@ -115,7 +117,7 @@ describe('SQL models on DuckDB', () => {
     const done = await finished(run.id);
     assert.equal(done.status, 'SUCCESS', done.error_message);
     const list = await steps(run.id);
-    const report = list.find((s: any) => s.model_name === 'report');
+    const report = list.find((s: any) => s.model_name === 'shop.report');
     assert.equal(report.status, 'SUCCESS');
     assert.equal(report.rows_affected, 3);
     const reportTests = (await server.request('GET', `/model-runs/${run.id}/steps/${report.id}/test-results`)).body.data;
@@ -127,15 +129,15 @@ describe('SQL models on DuckDB', () => {
     const file = nodes.find((n: any) => n.item_subtype === 'FILE');
     assert.equal(file?.display_name, 'orders.csv');
     assert.ok(nodes.some((n: any) => n.id === run.id), 'the run is upstream of its table');
-    const raw = list.find((s: any) => s.model_name === 'raw_orders');
+    const raw = list.find((s: any) => s.model_name === 'shop.raw_orders');
     assert.ok(up.body.graph.links.some((l: any) => l.source === raw.output_entity_id && l.target === file.id && l.type === 'wasDerivedFrom'));
   });
 
   it('selects +name with its upstream and name+ with its downstream', async () => {
     const up = await trigger({ project_name: 'shop', model_names: ['+order_totals'] });
-    assert.deepEqual((await steps(up.id)).map((s: any) => s.model_name), ['raw_orders', 'order_totals']);
+    assert.deepEqual((await steps(up.id)).map((s: any) => s.model_name), ['shop.raw_orders', 'shop.order_totals']);
     const down = await trigger({ project_name: 'shop', model_names: ['customers+'] });
-    assert.deepEqual((await steps(down.id)).map((s: any) => s.model_name), ['customers', 'report']);
+    assert.deepEqual((await steps(down.id)).map((s: any) => s.model_name), ['shop.customers', 'shop.report']);
     const unknown = await server.request('POST', '/model-runs', { project_name: 'shop', model_names: ['nope'] });
     assert.equal(unknown.status, 400);
     assert.match(unknown.body.detail, /nope/);

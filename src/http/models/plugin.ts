@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { contentTag, parseIfMatch } from '../../domain/etags.js';
-import { ModelPatchSchema, ModelSchema, ModelTestSchema, NewModelSchema, NewModelTestSchema, TriggerRunSchema } from '../../domain/models.js';
+import { ModelPatchSchema, ModelSchema, ModelTestSchema, NewModelSchema, NewModelTestSchema } from '../../domain/models.js';
+import { TriggerModelRunSchema } from '../../domain/model-run-request.js';
 import { PageQuerySchema } from '../../domain/pagination.js';
 import { RunSchema } from '../../domain/run-schemas.js';
 import { cancelRun, triggerRun, type RunCommandDeps } from '../../runs/run-commands.js';
@@ -104,7 +105,7 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
       tags: ['runs'],
       summary: 'Trigger a run of a project’s models',
       operationId: 'triggerModelRun',
-      body: TriggerRunSchema,
+      body: TriggerModelRunSchema,
       response: { 201: RunSchema, ...problems(400, 401, 403, 429) },
     },
     config: { access: 'write' },
