@@ -1,5 +1,5 @@
 // Migrations are bundled statically (not read from disk) so they run the same from src/ and dist/.
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_auth.js';
 import * as m0003 from './migrations/0003_model_runs.js';
@@ -32,9 +32,17 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** `schema` keeps the migration bookkeeping beside the tables when a store lives in its own schema. */
-export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+async function migrate(db: Db, schema: string | undefined, to: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
+  const { error, results } = await to(new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }));
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {
+  return migrate(db, schema, (m) => m.migrateToLatest());
+}
+
+/** Migrates up to `name` only: a migration's test first writes rows as the schema before it held them. */
+export async function migrateUpTo(db: Db, name: string, schema?: string): Promise<string[]> {
+  return migrate(db, schema, (m) => m.migrateTo(name));
 }
