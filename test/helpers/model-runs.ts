@@ -1,0 +1,57 @@
+// Models, runs and the warehouse they build, driven as a client does: models and triggers over HTTP, runs
+// awaited until they end, and what a run built read straight from the project's DuckDB file once it has.
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { TestServer } from './server.js';
+import { waitFor } from './wait.js';
+
+export type Json = Record<string, any>;
+
+export function modelRuns(server: TestServer) {
+  const api = {
+    async model(project: string, name: string, sql: string, extra: Json = {}): Promise<Json> {
+      const res = await server.request('POST', '/models', { project_name: project, name, sql, ...extra });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body;
+    },
+    async trigger(body: Json): Promise<Json> {
+      const res = await server.request('POST', '/model-runs', body);
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body;
+    },
+    async finished(runId: string): Promise<Json> {
+      return waitFor(async () => {
+        const res = await server.request('GET', `/model-runs/${runId}`);
+        return ['SUCCESS', 'FAILED', 'CANCELLED'].includes(res.body.status) ? res.body : undefined;
+      }, `run ${runId} to finish`);
+    },
+    async steps(runId: string): Promise<Json[]> {
+      return (await server.request('GET', `/model-runs/${runId}/steps`)).body.data;
+    },
+    /** Triggers a run and waits for its end: the run, and its steps by model name. */
+    async run(body: Json): Promise<{ run: Json; steps: Record<string, Json> }> {
+      const run = await api.finished((await api.trigger(body)).id);
+      return { run, steps: Object.fromEntries((await api.steps(run.id)).map((s) => [s.model_name, s])) };
+    },
+    /** Rows of a query on the project's warehouse, read only; call it between runs (DuckDB has one writer). */
+    async rows(project: string, sql: string): Promise<unknown[][]> {
+      const instance = await DuckDBInstance.create(path.join(server.config.dataDir, 'warehouses', `${project}.duckdb`), { access_mode: 'READ_ONLY' });
+      try {
+        const connection = await instance.connect();
+        const rows = (await connection.runAndReadAll(sql)).getRows();
+        connection.closeSync();
+        return rows.map((row) => row.map((v) => (typeof v === 'bigint' ? Number(v) : v)));
+      } finally {
+        instance.closeSync();
+      }
+    },
+    async writeFile(project: string, file: string, content: string): Promise<void> {
+      const full = path.join(server.config.dataDir, 'files', project, file);
+      await fs.mkdir(path.dirname(full), { recursive: true });
+      await fs.writeFile(full, content);
+    },
+  };
+  return api;
+}
