@@ -58,7 +58,7 @@ async function dagOverhead(server: BenchServer, headers: Headers) {
   const done = await waitForStatus(server, headers, run.id, (s) => s !== 'PENDING' && s !== 'RUNNING', 500);
   if (done.status !== 'SUCCESS') throw new Error(`DAG run ended ${done.status}: ${done.error_message}`);
   const runMs = Date.parse(done.finished_at) - Date.parse(done.started_at);
-  const steps = (await requestJson(server, 'GET', `/model-runs/${run.id}/steps`, undefined, headers)).body.data as { compiled_sql: string }[];
+  const steps = (await requestJson(server, 'GET', `/model-runs/${run.id}/steps`, undefined, headers)).body.data as { model_name: string; compiled_sql: string }[];
 
   // The same statements, back to back, in one DuckDB file of our own.
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'runledger-duck-'));
@@ -67,7 +67,8 @@ async function dagOverhead(server: BenchServer, headers: Headers) {
   await connection.run("SET memory_limit = '256MB'");
   await connection.run('CREATE SCHEMA IF NOT EXISTS dag.dag');
   const started = performance.now();
-  for (const step of steps) await connection.run(step.compiled_sql);
+  // Each step's SELECT, built as the run builds its TABLE models (steps name them `dag.<name>`).
+  for (const step of steps) await connection.run(`CREATE OR REPLACE TABLE dag.dag.${step.model_name.slice('dag.'.length)} AS ${step.compiled_sql}`);
   const duckMs = performance.now() - started;
   connection.closeSync();
   instance.closeSync();
