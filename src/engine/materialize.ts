@@ -20,7 +20,8 @@ export interface StepToBuild {
 }
 
 /** Temp: the rows an incremental build adds, computed once before the statements that use them. */
-const INCREMENT = `"temp"."main".${quoteIdent('runledger_increment')}`;
+const INCREMENT = { catalog: 'temp', schema: 'main', name: 'runledger_increment' };
+const INCREMENT_REF = tableRef(INCREMENT.catalog, INCREMENT.schema, INCREMENT.name);
 
 /**
  * A SELECT as the warehouse runs it: relative file paths resolved inside the project's files folder, the
@@ -47,7 +48,7 @@ function incrementalStrategy(model: string, config: ModelConfig): 'append' | 'me
 async function checkSchemaChange(session: WarehouseSession, relation: RelationName): Promise<void> {
   const describe = (cols: { name: string; type: string }[]) => new Set(cols.map((c) => `${c.name} ${c.type}`));
   const table = describe(await relationColumns(session, relation));
-  const increment = describe(await relationColumns(session, { catalog: 'temp', schema: 'main', name: 'runledger_increment' }));
+  const increment = describe(await relationColumns(session, INCREMENT));
   const added = [...increment].filter((c) => !table.has(c));
   const removed = [...table].filter((c) => !increment.has(c));
   if (added.length + removed.length > 0) {
@@ -59,18 +60,18 @@ async function checkSchemaChange(session: WarehouseSession, relation: RelationNa
 async function buildIncrement(session: WarehouseSession, relation: RelationName, sql: string, config: ModelConfig): Promise<void> {
   const target = tableRef(relation.catalog, relation.schema, relation.name);
   const strategy = incrementalStrategy(relation.name, config);
-  await session.execute(`CREATE OR REPLACE TEMP TABLE ${quoteIdent('runledger_increment')} AS ${sql}`);
+  await session.execute(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(INCREMENT.name)} AS ${sql}`);
   try {
     if (config.on_schema_change === 'fail') await checkSchemaChange(session, relation);
     const on = (config.unique_key ?? []).map((k) => `target.${quoteIdent(k)} = source.${quoteIdent(k)}`).join(' AND ');
-    if (strategy === 'append') await session.execute(`INSERT INTO ${target} BY NAME SELECT * FROM ${INCREMENT}`);
+    if (strategy === 'append') await session.execute(`INSERT INTO ${target} BY NAME SELECT * FROM ${INCREMENT_REF}`);
     else if (strategy === 'merge') {
-      await session.execute(`MERGE INTO ${target} AS target USING ${INCREMENT} AS source ON ${on} WHEN MATCHED THEN UPDATE BY NAME WHEN NOT MATCHED THEN INSERT BY NAME`);
+      await session.execute(`MERGE INTO ${target} AS target USING ${INCREMENT_REF} AS source ON ${on} WHEN MATCHED THEN UPDATE BY NAME WHEN NOT MATCHED THEN INSERT BY NAME`);
     } else {
       await session.execute('BEGIN TRANSACTION');
       try {
-        await session.execute(`DELETE FROM ${target} AS target WHERE EXISTS (SELECT 1 FROM ${INCREMENT} AS source WHERE ${on})`);
-        await session.execute(`INSERT INTO ${target} BY NAME SELECT * FROM ${INCREMENT}`);
+        await session.execute(`DELETE FROM ${target} AS target WHERE EXISTS (SELECT 1 FROM ${INCREMENT_REF} AS source WHERE ${on})`);
+        await session.execute(`INSERT INTO ${target} BY NAME SELECT * FROM ${INCREMENT_REF}`);
         await session.execute('COMMIT');
       } catch (err) {
         await session.execute('ROLLBACK').catch(() => undefined);
@@ -78,7 +79,7 @@ async function buildIncrement(session: WarehouseSession, relation: RelationName,
       }
     }
   } finally {
-    await session.execute(`DROP TABLE IF EXISTS ${INCREMENT}`).catch(() => undefined);
+    await session.execute(`DROP TABLE IF EXISTS ${INCREMENT_REF}`).catch(() => undefined);
   }
 }
 
