@@ -7,10 +7,12 @@ export const ProblemSchema = Type.Object(
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.String(),
-    code: Type.String(),
+    code: Type.Integer({ minimum: 100, maximum: 599, description: 'The HTTP status again: the DuckDB Data Platform’s `Error.code`' }),
+    message: Type.String({ maxLength: 4096, description: '`detail` again (its first 4096 characters): the Data Platform’s `Error.message`' }),
+    error_code: Type.String({ description: 'runledger’s stable error code (`RL_…`, docs/errors.md)' }),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   },
-  { $id: 'Problem', description: 'RFC 9457 problem details' },
+  { $id: 'Problem', description: 'RFC 9457 problem details, readable as the DuckDB Data Platform’s `Error` too' },
 );
 
 const PROBLEM_REF = Type.Ref('Problem');

@@ -75,7 +75,7 @@ describe('a method a known path does not answer', () => {
       assert.equal(res.status, 405, `${method} ${url}`);
       assert.equal(res.headers.get('allow'), allow);
       assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
-      assert.equal(res.body.code, 'RL_METHOD_NOT_ALLOWED');
+      assert.equal(res.body.error_code, 'RL_METHOD_NOT_ALLOWED');
       assert.ok(res.headers.get('x-ratelimit-limit'), 'counted by the rate limiter');
     }
     const unknown = await server.requestAs('reader', 'GET', '/no/such/route');
@@ -89,6 +89,6 @@ describe('a method a known path does not answer', () => {
     assert.match(badEncoding.headers.get('content-type') ?? '', /^application\/problem\+json/);
     const longParam = await server.request('GET', `/registry/persons/${'a'.repeat(200)}`);
     assert.equal(longParam.status, 414);
-    assert.equal(longParam.body.code, 'RL_PATH_PARAM_TOO_LONG');
+    assert.equal(longParam.body.error_code, 'RL_PATH_PARAM_TOO_LONG');
   });
 });

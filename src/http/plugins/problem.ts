@@ -9,13 +9,37 @@ export function problemType(code: string): string {
   return `urn:runledger:problem:${code}`;
 }
 
+// The platform's Error.message is 1 to 4096 characters; detail (every schema fault, joined) may be longer.
+const MESSAGE_MAX = 4096;
+
+function platformMessage(text: string): string {
+  return text.length > MESSAGE_MAX ? [...text].slice(0, MESSAGE_MAX).join('') : text;
+}
+
+/**
+ * One body both kinds of client read: RFC 9457 members (`type`, `title`, `status`, `detail`) for problem+json
+ * clients, and the DuckDB Data Platform's `Error` (`code` the HTTP status, `message` the text) for its clients.
+ * runledger's own stable code travels as `error_code`.
+ */
+function problemBody(definition: ErrorDefinition, detail: string) {
+  return {
+    type: problemType(definition.code),
+    title: definition.title,
+    status: definition.status,
+    detail,
+    code: definition.status,
+    message: platformMessage(detail || definition.title),
+    error_code: definition.code,
+  };
+}
+
 function send(reply: FastifyReply, definition: ErrorDefinition, detail: string, extra: Record<string, unknown> = {}, retryAfterSeconds?: number) {
   if (definition.status === 401) reply.header('www-authenticate', 'Bearer realm="runledger"');
   if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
   return reply
     .code(definition.status)
     .type('application/problem+json')
-    .send({ type: problemType(definition.code), title: definition.title, status: definition.status, detail, code: definition.code, ...extra });
+    .send({ ...problemBody(definition, detail), ...extra });
 }
 
 // The first definition of a status is its general one (e.g. 400 → RL_VALIDATION).
