@@ -37,11 +37,16 @@ describe('the OpenAPI document', () => {
     assert.ok(doc.paths['/registry/persons/{id}'].get.responses['414'], 'a route with a path parameter documents 414');
   });
 
+  it('names each operation once: operationIds are unique', () => {
+    const ids = operations().flatMap(({ op }) => (op.operationId ? [op.operationId as string] : []));
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+  });
+
   it('states the constraints the server enforces', () => {
     const depth = queryParameter('/explore/upstream', 'depth').schema;
     assert.equal(depth.minimum, 1);
     assert.equal(depth.maximum, 10);
-    assert.deepEqual(queryParameter('/model-runs', 'status').schema.anyOf.flatMap((s: any) => s.enum), [
+    assert.deepEqual(queryParameter('/v1/model-runs', 'status').schema.anyOf.flatMap((s: any) => s.enum), [
       'PENDING', 'RUNNING', 'SUCCESS', 'FAILED', 'CANCELLED',
     ]);
 
