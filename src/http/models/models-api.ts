@@ -5,7 +5,7 @@ import type { RunCommandDeps } from '../../runs/run-commands.js';
 import runsPlugin from '../runs/plugin.js';
 import modelsPlugin from './plugin.js';
 
-export const MODELS_API_PREFIX = '/v1';
+const MODELS_API_PREFIX = '/v1';
 
 type ModelsApiPlugin = FastifyPluginAsync<RunCommandDeps>;
 

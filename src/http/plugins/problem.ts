@@ -3,17 +3,16 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, Errors, listErrorDefinitions, type ErrorDefinition } from '../../domain/errors.js';
+import { PLATFORM_MESSAGE_MAX } from '../problem-schema.js';
 import { problemCodeOf, summariseIssues, type AjvIssue } from '../validation-issues.js';
 
 export function problemType(code: string): string {
   return `urn:runledger:problem:${code}`;
 }
 
-// The platform's Error.message is 1 to 4096 characters; detail (every schema fault, joined) may be longer.
-const MESSAGE_MAX = 4096;
-
+/** detail (every schema fault, joined) may be longer than the platform's message allows. */
 function platformMessage(text: string): string {
-  return text.length > MESSAGE_MAX ? [...text].slice(0, MESSAGE_MAX).join('') : text;
+  return text.length > PLATFORM_MESSAGE_MAX ? [...text].slice(0, PLATFORM_MESSAGE_MAX).join('') : text;
 }
 
 /**
