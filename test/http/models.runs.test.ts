@@ -66,17 +66,17 @@ describe('SQL models on DuckDB', () => {
   it('refuses a cycle, naming it, and SQL that does not parse', async () => {
     const cycle = await server.request('PATCH', '/models/shop/raw_orders', { sql: 'SELECT * FROM report' });
     assert.equal(cycle.status, 400);
-    assert.equal(cycle.body.code, 'RL_MODEL_CYCLE');
+    assert.equal(cycle.body.error_code, 'RL_MODEL_CYCLE');
     assert.match(cycle.body.detail, /cycle: .*→/);
     for (const name of ['raw_orders', 'report']) assert.ok(cycle.body.detail.includes(name), `the cycle names ${name}`);
     const self = await server.request('POST', '/models', { project_name: 'shop', name: 'loop', sql: 'SELECT * FROM loop' });
-    assert.equal(self.body.code, 'RL_MODEL_CYCLE');
+    assert.equal(self.body.error_code, 'RL_MODEL_CYCLE');
     const bad = await server.request('POST', '/models', { project_name: 'shop', name: 'broken', sql: 'SELEC 1' });
     assert.equal(bad.status, 400);
-    assert.equal(bad.body.code, 'RL_SQL_INVALID');
+    assert.equal(bad.body.error_code, 'RL_SQL_INVALID');
     assert.match(bad.body.detail, /syntax error/);
     const two = await server.request('POST', '/models', { project_name: 'shop', name: 'two', sql: 'SELECT 1; SELECT 2' });
-    assert.equal(two.body.code, 'RL_SQL_INVALID');
+    assert.equal(two.body.error_code, 'RL_SQL_INVALID');
     const dag = await server.request('GET', '/models/dag?project_name=shop');
     assert.equal(dag.body.tiers.flat().length, 4, 'nothing was stored');
   });
