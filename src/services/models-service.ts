@@ -21,7 +21,7 @@ import {
   updateModel,
   type ModelContent,
 } from '../store/models.js';
-import type { ModelRow, Tx } from '../store/schema.js';
+import type { Db, ModelRow, Tx } from '../store/schema.js';
 import type { Principal, ServiceContext } from './context.js';
 import { analyseModel, type ModelAnalysis } from './model-analysis.js';
 
@@ -56,16 +56,16 @@ function toModelView(row: ModelRow, index: ModelIndex): ModelView {
 
 const viewOf = async (ctx: ServiceContext, row: ModelRow) => toModelView(row, new ModelIndex(await listModelKeys(ctx.db)));
 
+const noModel = (project: string, name: string): never => fail(Errors.notFound, `no model "${name}" in project "${project}"`);
+const modelIn = (all: readonly ModelRow[], project: string, name: string) => all.find((m) => m.project_name === project && m.name === name);
+
 export async function requireModel(ctx: ServiceContext, project: string, name: string): Promise<ModelRow> {
-  const row = await findModel(ctx.db, project, name);
-  if (!row) fail(Errors.notFound, `no model "${name}" in project "${project}"`);
-  return row;
+  return (await findModel(ctx.db, project, name)) ?? noModel(project, name);
 }
 
-/** Refuses `changed` (a new or changed model, or undefined for a delete of `without`) if a cycle would follow. */
-function assertNoCycle(all: readonly ModelRow[], changed: ModelKey & { depends_on: string[] }, without?: string): void {
-  const others = all.filter((m) => m.id !== without && qualifiedName(m) !== qualifiedName(changed));
-  assertAcyclic(modelGraph(without ? others : [...others, changed]));
+/** Refuses a new or changed model whose dependencies would close a cycle. */
+function assertNoCycle(all: readonly ModelRow[], changed: ModelKey & { depends_on: string[] }): void {
+  assertAcyclic(modelGraph([...all.filter((m) => qualifiedName(m) !== qualifiedName(changed)), changed]));
 }
 
 /** A model's fields as stored: config() inside its SQL applied, and no empty object kept. */
@@ -89,7 +89,7 @@ export async function createModel(ctx: ServiceContext, input: NewModel, principa
   const row = await ctx.db.transaction().execute(async (tx) => {
     await lockModels(tx);
     const all = await listAllModels(tx);
-    if (all.some((m) => m.project_name === input.project_name && m.name === input.name)) exists();
+    if (modelIn(all, input.project_name, input.name)) exists();
     assertNoCycle(all, { project_name: input.project_name, name: input.name, depends_on: content.depends_on });
     return insertModel(tx, {
       id: ctx.newId(),
@@ -112,11 +112,7 @@ export async function getModel(ctx: ServiceContext, project: string, name: strin
 export async function pageModels(ctx: ServiceContext, project: string | undefined, limit: number, pageToken: string | undefined) {
   const rows = await listModels(ctx.db, project, limit, pageToken ? decodeStringPairKey(pageToken) : undefined);
   const index = new ModelIndex(await listModelKeys(ctx.db));
-  return toPage(
-    rows.map((r) => toModelView(r, index)),
-    limit,
-    (m) => [m.project_name, m.name],
-  );
+  return toPage(rows.map((r) => toModelView(r, index)), limit, (m) => [m.project_name, m.name]);
 }
 
 /** Whether a patch changes what the model's template decides: its SQL or what config() may override. */
@@ -124,7 +120,7 @@ const rendersAgain = (patch: ModelPatch) => ['sql', 'materialization', 'tags', '
 
 export async function patchModel(ctx: ServiceContext, project: string, name: string, patch: ModelPatch, ifMatch?: IfMatch): Promise<ModelView> {
   const before = await requireModel(ctx, project, name);
-  const analyse = async (db: typeof ctx.db | Tx, current: ModelRow) =>
+  const analyse = async (db: Db | Tx, current: ModelRow) =>
     analyseModel(
       db,
       { project_name: project, name, sql: patch.sql ?? current.sql, materialization: patch.materialization ?? (current.materialization as Materialization) },
@@ -137,7 +133,7 @@ export async function patchModel(ctx: ServiceContext, project: string, name: str
     // Read again under the lock every change of a model takes: the fields this patch leaves alone must
     // come from the model as it is now, or a concurrent patch of them would be silently undone.
     const all = await listAllModels(tx);
-    const current = all.find((m) => m.project_name === project && m.name === name) ?? fail(Errors.notFound, `no model "${name}" in project "${project}"`);
+    const current = modelIn(all, project, name) ?? noModel(project, name);
     if (ifMatch) {
       const tag = contentTag(toModelView(current, new ModelIndex(all)));
       if (!ifMatchAllows(ifMatch, tag)) fail(Errors.preconditionFailed, `model "${name}" is now at ETag ${tag}, which If-Match does not list`);
@@ -167,9 +163,9 @@ export async function removeModel(ctx: ServiceContext, project: string, name: st
   await ctx.db.transaction().execute(async (tx) => {
     await lockModels(tx);
     const all = await listAllModels(tx);
-    const model = all.find((m) => m.project_name === project && m.name === name) ?? fail(Errors.notFound, `no model "${name}" in project "${project}"`);
+    const model = modelIn(all, project, name) ?? noModel(project, name);
     // Without it, a bare name another model reads may come to mean a model of another project.
-    assertNoCycle(all, model, model.id);
+    assertAcyclic(modelGraph(all.filter((m) => m.id !== model.id)));
     await deleteModel(tx, model.id);
   });
 }
