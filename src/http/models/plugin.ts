@@ -3,25 +3,24 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { contentTag, parseIfMatch } from '../../domain/etags.js';
-import { ModelPatchSchema, ModelSchema, ModelTestSchema, NewModelSchema, NewModelTestSchema, TriggerRunSchema } from '../../domain/models.js';
+import {
+  ModelDagSchema,
+  ModelPatchSchema,
+  ModelSchema,
+  ModelTestSchema,
+  NewModelSchema,
+  NewModelTestSchema,
+  TriggerRunSchema,
+} from '../../domain/models.js';
 import { PageQuerySchema } from '../../domain/pagination.js';
 import { RunSchema } from '../../domain/run-schemas.js';
 import { cancelRun, triggerRun, type RunCommandDeps } from '../../runs/run-commands.js';
-import {
-  addModelTest,
-  createModel,
-  getModel,
-  listTestsOfModel,
-  pageModels,
-  patchModel,
-  projectDag,
-  removeModel,
-  removeModelTest,
-} from '../../services/models-service.js';
+import { addModelTest, listTestsOfModel, removeModelTest } from '../../services/model-tests-service.js';
+import { createModel, getModel, modelDag, pageModels, patchModel, removeModel } from '../../services/models-service.js';
 import { problems } from '../problem-schema.js';
 import { IfMatchHeaders, pageOf, withETag } from '../registry/schemas.js';
 import { RunParams } from '../runs/schemas.js';
-import { DagQuery, DagSchema, ModelListQuery, ModelParams, TestListSchema, TestParams } from './schemas.js';
+import { DagQuery, ModelListQuery, ModelParams, TestListSchema, TestParams } from './schemas.js';
 
 export default async function modelsPlugin(app: FastifyInstance, deps: RunCommandDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -50,13 +49,13 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
   r.get('/models/dag', {
     schema: {
       tags,
-      summary: 'A project’s models in dependency tiers',
+      summary: 'Models in dependency tiers',
       operationId: 'getModelDAG',
       querystring: DagQuery,
-      response: { 200: DagSchema, ...problems(400, 401, 404, 429) },
+      response: { 200: ModelDagSchema, ...problems(400, 401, 429) },
     },
     config: { access: 'read' },
-    handler: async (req) => projectDag(req.ctx, req.query.project_name),
+    handler: async (req) => modelDag(req.ctx, req.query.project_name),
   });
   r.get(one, {
     schema: { tags, summary: 'Get a model', operationId: 'getModel', params: ModelParams, response: { 200: withETag(ModelSchema), ...problems(401, 404, 429) } },
@@ -71,7 +70,9 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
       tags,
       summary: 'Change a model',
       operationId: 'updateModel',
-      description: 'Send the ETag of the model you edited as If-Match, so that a change made since is not silently overwritten.',
+      description:
+        'Fields left out stay as they are; `null` clears description, tags, config, contract and freshness_policy. ' +
+        'Send the ETag of the model you edited as If-Match, so that a change made since is not silently overwritten.',
       params: ModelParams,
       headers: IfMatchHeaders,
       body: ModelPatchSchema,
@@ -106,7 +107,7 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
       operationId: 'createModelTest',
       params: ModelParams,
       body: NewModelTestSchema,
-      response: { 201: ModelTestSchema, ...problems(400, 401, 403, 404, 429) },
+      response: { 201: ModelTestSchema, ...problems(400, 401, 403, 404, 409, 429) },
     },
     config: { access: 'write' },
     handler: async (req, reply) => reply.code(201).send(await addModelTest(req.ctx, req.params.projectName, req.params.modelName, req.body)),
