@@ -24,6 +24,7 @@ export const Errors = {
   depthOutOfRange: defineError('RL_DEPTH_OUT_OF_RANGE', 400, 'Lineage depth is out of range'),
   modelCycle: defineError('RL_MODEL_CYCLE', 400, 'Models would form a dependency cycle'),
   sqlInvalid: defineError('RL_SQL_INVALID', 400, 'SQL does not parse'),
+  macroInvalid: defineError('RL_MACRO_INVALID', 400, 'DuckDB does not accept the macro'),
   runNotCancellable: defineError('RL_RUN_NOT_CANCELLABLE', 400, 'Run has already finished'),
   unauthenticated: defineError('RL_UNAUTHENTICATED', 401, 'Missing or invalid credentials'),
   forbidden: defineError('RL_FORBIDDEN', 403, 'Not allowed for this role'),

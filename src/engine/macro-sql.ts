@@ -8,3 +8,26 @@ export function macroDdl(macro: MacroDefinition): string {
   const body = macro.macro_type === 'TABLE' ? `TABLE ${macro.body}` : `(${macro.body})`;
   return `CREATE OR REPLACE TEMP MACRO ${quoteIdent(macro.name)}(${params}) AS ${body}`;
 }
+
+/**
+ * Defines macros in a session through `run`. DuckDB binds a macro's body when the macro is created (since
+ * 1.4), so one that calls another must come after it: the macros that failed are tried again for as long
+ * as a round defines any. Returns DuckDB's message for each macro it could not define.
+ */
+export async function defineMacros(run: (sql: string) => Promise<unknown>, macros: readonly MacroDefinition[]): Promise<Map<string, string>> {
+  let pending = [...macros];
+  const failures = new Map<string, string>();
+  while (pending.length > 0) {
+    failures.clear();
+    for (const macro of pending) {
+      try {
+        await run(macroDdl(macro));
+      } catch (err) {
+        failures.set(macro.name, err instanceof Error ? err.message : String(err));
+      }
+    }
+    if (failures.size === pending.length) break;
+    pending = pending.filter((m) => failures.has(m.name));
+  }
+  return failures;
+}
