@@ -28,6 +28,7 @@ import { provenaSurface } from './provena/surface.js';
 import registryPlugin from './registry/plugin.js';
 import runsPlugin from './runs/plugin.js';
 import modelsPlugin from './models/plugin.js';
+import macrosPlugin from './models/macros-plugin.js';
 import systemPlugin from './system/plugin.js';
 
 export interface AppOptions {
@@ -81,5 +82,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(gentracePlugin);
   await app.register(otlpPlugin);
   await app.register(modelsPlugin, options.runs);
+  await app.register(macrosPlugin, { prefix: '/v1' });
   return app;
 }
