@@ -2,10 +2,13 @@
 import type { MacroDefinition } from '../domain/macros.js';
 import { quoteIdent } from './warehouse.js';
 
-/** TEMP: a macro lives for the session that runs a model, so the warehouse file keeps none of them. */
+/**
+ * TEMP: a macro lives for the session that runs a model, so the warehouse file keeps none of them. The
+ * closing parenthesis goes on a line of its own, so a body may end in a `--` comment.
+ */
 export function macroDdl(macro: MacroDefinition): string {
   const params = macro.parameters.map(quoteIdent).join(', ');
-  const body = macro.macro_type === 'TABLE' ? `TABLE ${macro.body}` : `(${macro.body})`;
+  const body = macro.macro_type === 'TABLE' ? `TABLE ${macro.body}` : `(${macro.body}\n)`;
   return `CREATE OR REPLACE TEMP MACRO ${quoteIdent(macro.name)}(${params}) AS ${body}`;
 }
 

@@ -12,7 +12,7 @@ import type {
   MacroVisibility,
   NewMacro,
 } from '../domain/macros.js';
-import { decodePageToken, toPage, type Page } from '../domain/pagination.js';
+import { decodeStringsKey, decodeTextKey, toPage, type Page } from '../domain/pagination.js';
 import { checkMacroDefinition } from '../engine/macro-check.js';
 import {
   deleteMacro,
@@ -106,7 +106,6 @@ async function addRevision(ctx: ServiceContext, tx: Tx, macro: MacroRow, princip
     version: (await latestMacroVersion(tx, macro.id)) + 1,
     content_hash: macroContentHash(content),
     ...content,
-    parameters: [...content.parameters],
     created_by: principal?.id ?? null,
     created_at: macro.updated_at,
   });
@@ -147,8 +146,7 @@ export async function getMacro(ctx: ServiceContext, name: string): Promise<Macro
 }
 
 export async function pageMacros(ctx: ServiceContext, limit: number, pageToken: string | undefined): Promise<Page<MacroView>> {
-  const after = pageToken === undefined ? undefined : decodePageToken(pageToken, 1)[0];
-  if (after !== undefined && typeof after !== 'string') fail(Errors.badPageToken, 'page_token was not issued by this list');
+  const after = pageToken === undefined ? undefined : decodeTextKey(pageToken);
   return toPage((await pageMacroRows(ctx.db, limit, after)).map(toMacroView), limit, (m) => [m.name]);
 }
 
@@ -202,12 +200,7 @@ export async function diffRevisions(ctx: ServiceContext, name: string, fromVersi
 
 export async function macroImpact(ctx: ServiceContext, name: string, limit: number, pageToken: string | undefined): Promise<Page<MacroImpactModel>> {
   await requireMacro(ctx, name);
-  let after: [string, string, string] | undefined;
-  if (pageToken !== undefined) {
-    const key = decodePageToken(pageToken, 3);
-    if (!key.every((part): part is string => typeof part === 'string')) fail(Errors.badPageToken, 'page_token was not issued by this list');
-    after = [key[0]!, key[1]!, key[2]!];
-  }
+  const after = pageToken === undefined ? undefined : (decodeStringsKey(pageToken, 3) as [string, string, string]);
   const page = toPage(await pageMacroUsages(ctx.db, name, limit, after), limit, (r) => [r.project_name, r.model_name, r.target_schema]);
   return { ...page, data: page.data.map(toImpactModel) };
 }

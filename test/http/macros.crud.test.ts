@@ -82,9 +82,8 @@ describe('/v1/macros', () => {
       seen.push(...res.body.data.map((m: { name: string }) => m.name));
       token = res.body.next_page_token;
     } while (token);
-    assert.deepEqual(seen, seen.toSorted(), 'in name order');
     assert.equal(new Set(seen).size, seen.length, 'no duplicates');
-    for (const name of names) assert.ok(seen.includes(name), `the walk includes ${name}`);
+    assert.deepEqual(seen.filter((name) => name.startsWith('paged_')), names, 'every one, in name order');
 
     const bad = await server.request('GET', '/v1/macros?page_token=bm90LWEta2V5');
     assert.equal(bad.status, 400);

@@ -72,6 +72,8 @@ describe('/v1/macros validation', () => {
     // The model tables and uploaded files exist only in the project's warehouse, where a run defines macros.
     const overTable = await server.request('POST', '/v1/macros', { name: 'big_orders', macro_type: 'TABLE', parameters: ['min_amount'], body: 'SELECT * FROM shop.orders WHERE amount >= min_amount' });
     assert.equal(overTable.status, 201, JSON.stringify(overTable.body));
+    const commented = await server.request('POST', '/v1/macros', { name: 'commented', parameters: ['c'], body: 'c / 100.0 -- cents to dollars' });
+    assert.equal(commented.status, 201, JSON.stringify(commented.body));
     const overFile = await server.request('POST', '/v1/macros', { name: 'raw_orders', macro_type: 'TABLE', body: "SELECT * FROM read_csv('seeds/orders.csv')" });
     assert.equal(overFile.status, 201, JSON.stringify(overFile.body));
   });
