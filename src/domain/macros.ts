@@ -24,6 +24,9 @@ const StatusSchema = oneOf(MACRO_STATUSES);
 /** Models call a macro by name, unquoted (`{{ m('x') }}` renders `m(x)`): so names and parameters are identifiers. */
 const Identifier = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,62}$', description: 'Letters, digits and _, not starting with a digit' });
 export const MacroNameSchema = Identifier;
+
+/** Names a model template gives its own meaning (dbt's functions, Jinja's literals): a template could not call a macro of one. */
+export const TEMPLATE_NAMES: ReadonlySet<string> = new Set(['ref', 'source', 'var', 'this', 'is_incremental', 'config', 'true', 'false', 'none']);
 const Parameters = Type.Array(Identifier, { maxItems: 50, uniqueItems: true });
 const Body = Type.String({ minLength: 1, maxLength: 65536, description: 'A SCALAR macro: one expression; a TABLE macro: one SELECT' });
 const Description = Type.String({ maxLength: 4096 });

@@ -2,7 +2,7 @@
 // that can read no file: what DuckDB refuses is refused with DuckDB's own message.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Errors, fail } from '../domain/errors.js';
-import type { MacroDefinition } from '../domain/macros.js';
+import { TEMPLATE_NAMES, type MacroDefinition } from '../domain/macros.js';
 import { defineMacros, macroDdl } from './macro-sql.js';
 
 let scratch: Promise<DuckDBInstance> | undefined;
@@ -23,6 +23,7 @@ async function firstValue(connection: DuckDBConnection, sql: string, params: str
 }
 
 async function checkName(connection: DuckDBConnection, macro: MacroDefinition): Promise<void> {
+  if (TEMPLATE_NAMES.has(macro.name.toLowerCase())) fail(Errors.validation, `name: "${macro.name}" means something else in a model template; choose another name`);
   const builtin = await firstValue(connection, "SELECT count(*) FROM duckdb_functions() WHERE database_name = 'system' AND lower(function_name) = lower($1)", [macro.name]);
   if (Number(builtin) > 0) {
     // A macro of that name would shadow the built-in or be shadowed by it: either way some model's SQL would

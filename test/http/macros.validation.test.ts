@@ -44,6 +44,8 @@ describe('/v1/macros validation', () => {
     await refused({ name: 'm', parameters: ['a', 'a'], body: 'a' }, 'RL_VALIDATION', /parameters/);
     const keyword = await refused({ name: 'select', body: '1' }, 'RL_VALIDATION', /name: "select" is a DuckDB keyword/);
     assert.match(keyword.detail, /cannot call it/);
+    await refused({ name: 'ref', parameters: ['m'], body: 'm' }, 'RL_VALIDATION', /name: "ref" means something else in a model template/);
+    await refused({ name: 'Config', body: '1' }, 'RL_VALIDATION', /"Config" means something else/);
   });
 
   it('refuses the name of a DuckDB built-in function, whatever its case', async () => {
