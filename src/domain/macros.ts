@@ -9,6 +9,9 @@ export interface MacroDefinition {
   body: string;
 }
 
+/** Names a model template gives its own meaning (dbt's functions, Jinja's literals): a template could not call a macro of one. */
+export const TEMPLATE_NAMES: ReadonlySet<string> = new Set(['ref', 'source', 'var', 'this', 'is_incremental', 'config', 'true', 'false', 'none']);
+
 export const MACRO_TYPES = ['SCALAR', 'TABLE'] as const;
 export const MACRO_VISIBILITIES = ['project', 'catalog_global', 'system'] as const;
 export const MACRO_STATUSES = ['ACTIVE', 'DEPRECATED'] as const;
@@ -23,10 +26,6 @@ const StatusSchema = oneOf(MACRO_STATUSES);
 
 /** Models call a macro by name, unquoted (`{{ m('x') }}` renders `m(x)`): so names and parameters are identifiers. */
 const Identifier = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,62}$', description: 'Letters, digits and _, not starting with a digit' });
-export const MacroNameSchema = Identifier;
-
-/** Names a model template gives its own meaning (dbt's functions, Jinja's literals): a template could not call a macro of one. */
-export const TEMPLATE_NAMES: ReadonlySet<string> = new Set(['ref', 'source', 'var', 'this', 'is_incremental', 'config', 'true', 'false', 'none']);
 const Parameters = Type.Array(Identifier, { maxItems: 50, uniqueItems: true });
 const Body = Type.String({ minLength: 1, maxLength: 65536, description: 'A SCALAR macro: one expression; a TABLE macro: one SELECT' });
 const Description = Type.String({ maxLength: 4096 });
@@ -39,7 +38,7 @@ const Version = Type.Integer({ minimum: 1 });
 
 export const NewMacroSchema = Type.Object(
   {
-    name: MacroNameSchema,
+    name: Identifier,
     macro_type: Type.Optional(MacroTypeSchema),
     parameters: Type.Optional(Parameters),
     body: Body,
@@ -110,7 +109,6 @@ export const MacroRevisionSchema = Type.Object({
   created_at: Instant,
 });
 export type MacroRevisionView = Static<typeof MacroRevisionSchema>;
-export const MacroRevisionListSchema = Type.Object({ data: Type.Array(MacroRevisionSchema) });
 
 export const MacroImpactModelSchema = Type.Object({
   model_name: Type.String({ description: 'The model, as `project.name`' }),
@@ -119,7 +117,6 @@ export const MacroImpactModelSchema = Type.Object({
   last_seen_at: Type.Optional(Instant),
 });
 export type MacroImpactModel = Static<typeof MacroImpactModelSchema>;
-export const MacroImpactListSchema = Type.Object({ data: Type.Array(MacroImpactModelSchema), next_page_token: Type.Optional(Type.String()) });
 
 const Impacted = Type.Optional(Type.Array(MacroImpactModelSchema));
 export const MacroRevisionDiffSchema = Type.Object({

@@ -35,10 +35,6 @@ async function checkName(connection: DuckDBConnection, macro: MacroDefinition): 
   if (tree.error) fail(Errors.validation, `name: "${macro.name}" is a DuckDB keyword, so SQL cannot call it by name`);
 }
 
-/**
- * Refuses a macro DuckDB would not define. `others` are the other stored macros: defined first, so that a
- * macro may call them.
- */
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**

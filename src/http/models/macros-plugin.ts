@@ -2,18 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import {
-  MacroImpactListSchema,
-  MacroPatchSchema,
-  MacroRevisionDiffSchema,
-  MacroRevisionListSchema,
-  MacroSchema,
-  NewMacroSchema,
-} from '../../domain/macros.js';
+import { MacroPatchSchema, MacroRevisionDiffSchema, MacroSchema, NewMacroSchema } from '../../domain/macros.js';
 import { PageQuerySchema } from '../../domain/pagination.js';
 import { createMacro, diffRevisions, getMacro, listRevisions, macroImpact, pageMacros, patchMacro, removeMacro } from '../../services/macros-service.js';
 import { problems } from '../problem-schema.js';
-import { MacroDiffQuery, MacroParams, PaginatedMacrosSchema } from './macro-schemas.js';
+import { MacroDiffQuery, MacroImpactListSchema, MacroParams, MacroRevisionListSchema, PaginatedMacrosSchema } from './macro-schemas.js';
 
 export default async function macrosPlugin(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
