@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_provena_registry.js';
 import * as m0010 from './migrations/0010_workflow_template_nodes.js';
 import * as m0011 from './migrations/0011_models_platform.js';
 import * as m0012 from './migrations/0012_model_test_names.js';
+import * as m0014 from './migrations/0014_macro_names.js';
 import type { Db } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_workflow_template_nodes': m0010,
   '0011_models_platform': m0011,
   '0012_model_test_names': m0012,
+  '0014_macro_names': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
 import type { RunCommandDeps } from '../../runs/run-commands.js';
 import runsPlugin from '../runs/plugin.js';
+import macrosPlugin from './macros-plugin.js';
 import modelsPlugin from './plugin.js';
 
 const MODELS_API_PREFIX = '/v1';
@@ -13,7 +14,7 @@ type ModelsApiPlugin = FastifyPluginAsync<RunCommandDeps>;
 const SHARED: ModelsApiPlugin[] = [runsPlugin, modelsPlugin];
 
 /** Served under /v1 alone: parts of the platform's API runledger never had unprefixed. */
-const V1_ONLY: ModelsApiPlugin[] = [];
+const V1_ONLY: ModelsApiPlugin[] = [macrosPlugin];
 
 /** Keeps a route out of the OpenAPI document. */
 function hide(route: RouteOptions): void {
