@@ -32,17 +32,24 @@ describe('model templates at create and update', () => {
   });
 
   it('refuses a template fault with 400, naming the model and line, and stores nothing', async () => {
-    const unknown = await post('broken', "SELECT 1\nFROM {{ ref('nope') }}");
+    const unknown = await post('broken', "SELECT 1\nFROM {{ ref('a', 'b', 'c') }}");
     assert.equal(unknown.status, 400);
     assert.equal(unknown.body.error_code, 'RL_TEMPLATE_INVALID');
-    assert.match(unknown.body.detail, /^model tpl\.broken, line 2: ref\('nope'\)/);
+    assert.match(unknown.body.detail, /^model tpl\.broken, line 2: ref\(\) takes a model name/);
     const syntax = await post('broken', 'SELECT 1\n{% if true %}\nAS x');
     assert.equal(syntax.status, 400);
     assert.match(syntax.body.detail, /^model tpl\.broken, line 2/);
-    const patched = await server.request('PATCH', '/models/tpl/orders', { sql: "SELECT * FROM {{ ref('missing') }}" });
+    const patched = await server.request('PATCH', '/models/tpl/orders', { sql: "SELECT * FROM {{ source('only_one') }}" });
     assert.equal(patched.status, 400);
-    assert.match(patched.body.detail, /^model tpl\.orders, line 1: ref\('missing'\)/);
+    assert.match(patched.body.detail, /^model tpl\.orders, line 1: source\(\) takes a source name and a table name/);
     assert.equal((await server.request('GET', '/models/tpl/broken')).status, 404);
+  });
+
+  it('accepts a ref() to a model not created yet, which becomes a dependency once it exists', async () => {
+    const early = await model('early', "SELECT * FROM {{ ref('not_yet') }}");
+    assert.deepEqual(early.depends_on, []);
+    await model('not_yet', 'SELECT 1 AS id');
+    assert.deepEqual((await server.request('GET', '/models/tpl/early')).body.depends_on, ['tpl.not_yet']);
   });
 
   it('renders a var without a value as NULL; SQL that then does not parse is no fault, SQL that never parses is', async () => {
