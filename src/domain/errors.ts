@@ -25,6 +25,7 @@ export const Errors = {
   modelCycle: defineError('RL_MODEL_CYCLE', 400, 'Models would form a dependency cycle'),
   sqlInvalid: defineError('RL_SQL_INVALID', 400, 'SQL does not parse'),
   templateInvalid: defineError('RL_TEMPLATE_INVALID', 400, 'A model template does not render'),
+  macroInvalid: defineError('RL_MACRO_INVALID', 400, 'DuckDB does not accept the macro'),
   runNotCancellable: defineError('RL_RUN_NOT_CANCELLABLE', 400, 'Run has already finished'),
   unauthenticated: defineError('RL_UNAUTHENTICATED', 401, 'Missing or invalid credentials'),
   forbidden: defineError('RL_FORBIDDEN', 403, 'Not allowed for this role'),

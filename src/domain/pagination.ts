@@ -78,6 +78,13 @@ export function decodeStringPairKey(token: string): [string, string] {
   return [a, b];
 }
 
+/** A page token whose key is `arity` strings. */
+export function decodeStringsKey(token: string, arity: number): string[] {
+  const key = decodePageToken(token, arity);
+  if (!key.every((part) => typeof part === 'string')) fail(Errors.badPageToken, 'page_token was not issued by this list');
+  return key as string[];
+}
+
 /** A page token whose key is one text id (registry ids may be Provena handles, not UUIDs). */
 export function decodeTextKey(token: string): string {
   const [id] = decodePageToken(token, 1);

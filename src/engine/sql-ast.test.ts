@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '../domain/errors.js';
-import { candidateDependencies, parseSelect, renderSelect, withCtes } from './sql-ast.js';
+import { parseSelect, renderSelect, withCtes } from './sql-ast.js';
 
 describe('model SQL through DuckDB’s parser', () => {
   it('finds tables, not CTE names, and the files table functions read', async () => {
@@ -10,7 +10,6 @@ describe('model SQL through DuckDB’s parser', () => {
     );
     assert.deepEqual(parsed.tables.map((t) => `${t.schema}.${t.name}`).sort(), ['.orders', 'other.refunds', 'shop.customers']);
     assert.deepEqual(parsed.files, ['x.parquet', 'y.parquet']);
-    assert.deepEqual(candidateDependencies(parsed, 'shop'), ['customers', 'orders']);
   });
 
   it('refuses SQL that does not parse and more than one statement, with DuckDB’s message', async () => {

@@ -166,9 +166,3 @@ export async function renderSelect(
   const row = await query('SELECT json_deserialize_sql($1::JSON) AS sql', [stringifyLossless(tree) ?? '{}']);
   return String(row.sql);
 }
-
-/** Model names of `project` a query reads: `project.name` or a bare `name`. */
-export function candidateDependencies(parsed: ParsedSql, project: string): string[] {
-  const names = parsed.tables.filter((t) => t.schema === '' || t.schema === project).map((t) => t.name);
-  return [...new Set(names)].sort();
-}

@@ -20,8 +20,11 @@ export interface TemplateContext {
   vars: Record<string, unknown>;
   /** Names of macros from /v1/macros: {{ m('amount') }} renders `m(amount)`. */
   macros: readonly string[];
-  /** At create or update, vars a trigger may still send: a missing one renders NULL instead of failing. */
-  lenientVars?: boolean;
+  /**
+   * At create or update, what a trigger may still supply: a missing var renders NULL, and a ref() to a model
+   * not created yet renders that model's name (projects are created model by model, in any order).
+   */
+  lenient?: boolean;
 }
 
 export interface RenderedModel {
@@ -102,7 +105,7 @@ function render(template: string, ctx: TemplateContext, onLine?: (line: number) 
       if (candidates.length > 1) throw new TemplateFault(`ref('${names[0]}') is ambiguous: ${[...candidates].sort().join(', ')}; name the project`);
       if (candidates.length === 1) qualified = candidates[0]!;
     }
-    const relation = ctx.relations[qualified];
+    const relation = ctx.relations[qualified] ?? (ctx.lenient ? qualified.split('.').map(quoteIdent).join('.') : undefined);
     if (relation === undefined) throw new TemplateFault(`ref(${names.map((n) => `'${n}'`).join(', ')}): no such model`);
     refs.add(qualified);
     return relation;
@@ -124,7 +127,7 @@ function render(template: string, ctx: TemplateContext, onLine?: (line: number) 
     varsUsed.add(name);
     if (Object.hasOwn(ctx.vars, name)) return ctx.vars[name];
     if (positional.length === 2) return positional[1];
-    if (ctx.lenientVars) {
+    if (ctx.lenient) {
       missingVars.add(name);
       return 'NULL';
     }

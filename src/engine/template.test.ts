@@ -73,10 +73,11 @@ describe('model templates', () => {
     await assert.rejects(renderModel("SELECT * FROM {{ ref('stg_orders') }}", { ...ctx, project: 'other' }), faultOf(/ambiguous: crm\.stg_orders, shop\.stg_orders/));
   });
 
-  it('lets a missing var render NULL when asked to, and lists it', async () => {
-    const out = await renderModel("SELECT {{ var('cutoff') }} AS c", { ...ctx, lenientVars: true });
-    assert.equal(out.sql, 'SELECT NULL AS c');
+  it('when lenient, renders a missing var NULL and a model not created yet by its name, and lists both', async () => {
+    const out = await renderModel("SELECT {{ var('cutoff') }} AS c FROM {{ ref('later') }}, {{ ref('crm', 'soon') }}", { ...ctx, lenient: true });
+    assert.equal(out.sql, 'SELECT NULL AS c FROM "shop"."later", "crm"."soon"');
     assert.deepEqual(out.missingVars, ['cutoff']);
+    assert.deepEqual(out.refs, ['crm.soon', 'shop.later']);
   });
 
   it('gives a template nothing of Node: no constructors, no globals', async () => {

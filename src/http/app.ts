@@ -26,8 +26,7 @@ import provenaPlugin from './provena/plugin.js';
 import { PROVENA_SERVICES } from './provena/services.js';
 import { provenaSurface } from './provena/surface.js';
 import registryPlugin from './registry/plugin.js';
-import runsPlugin from './runs/plugin.js';
-import modelsPlugin from './models/plugin.js';
+import { registerModelsApi } from './models/models-api.js';
 import systemPlugin from './system/plugin.js';
 
 export interface AppOptions {
@@ -77,9 +76,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(provenaPlugin);
   await app.register(provenaSurface(PROVENA_SERVICES));
   await app.register(explorePlugin);
-  await app.register(runsPlugin);
   await app.register(gentracePlugin);
   await app.register(otlpPlugin);
-  await app.register(modelsPlugin, options.runs);
+  await registerModelsApi(app, options.runs);
   return app;
 }

@@ -11,7 +11,9 @@ import * as m0008 from './migrations/0008_provena_jobs.js';
 import * as m0009 from './migrations/0009_provena_registry.js';
 import * as m0010 from './migrations/0010_workflow_template_nodes.js';
 import * as m0011 from './migrations/0011_models_platform.js';
+import * as m0012 from './migrations/0012_model_test_names.js';
 import * as m0013 from './migrations/0013_qualified_steps.js';
+import * as m0014 from './migrations/0014_macro_names.js';
 import type { Db } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -26,7 +28,9 @@ const migrations: Record<string, Migration> = {
   '0009_provena_registry': m0009,
   '0010_workflow_template_nodes': m0010,
   '0011_models_platform': m0011,
+  '0012_model_test_names': m0012,
   '0013_qualified_steps': m0013,
+  '0014_macro_names': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,10 +1,21 @@
 // SQL models and their tests.
 import { sql } from 'kysely';
 import { isUuid } from '../domain/ids.js';
+import type { ModelKey } from '../domain/model-dependencies.js';
 import type { Db, ModelRow, ModelTestRow, Tx } from './schema.js';
 
 export async function listProjectModels(db: Db | Tx, project: string): Promise<ModelRow[]> {
   return db.selectFrom('models').selectAll().where('project_name', '=', project).orderBy('name').execute();
+}
+
+/** Every model of every project: dependencies may cross projects. */
+export async function listAllModels(db: Db | Tx): Promise<ModelRow[]> {
+  return db.selectFrom('models').selectAll().orderBy('project_name').orderBy('name').execute();
+}
+
+/** The name of every model, to resolve references against (read from the (project_name, name) index). */
+export async function listModelKeys(db: Db | Tx): Promise<ModelKey[]> {
+  return db.selectFrom('models').select(['project_name', 'name']).execute();
 }
 
 export async function findModel(db: Db | Tx, project: string, name: string): Promise<ModelRow | undefined> {
@@ -18,41 +29,65 @@ export async function listModels(db: Db, project: string | undefined, limit: num
   return query.orderBy('project_name').orderBy('name').limit(limit + 1).execute();
 }
 
-type ModelColumns = Omit<ModelRow, 'tags' | 'depends_on' | 'owner' | 'config' | 'contract' | 'freshness_policy'>;
+type JsonObject = Record<string, unknown>;
 
-export async function insertModel(tx: Tx, row: ModelColumns & { tags: string[]; depends_on: string[] }): Promise<ModelRow | undefined> {
-  return tx
-    .insertInto('models')
-    .values({ ...row, tags: JSON.stringify(row.tags), depends_on: JSON.stringify(row.depends_on) })
-    .onConflict((oc) => oc.columns(['project_name', 'name']).doNothing())
+/** What a create or an update writes besides the model's identity. */
+export interface ModelContent {
+  sql: string;
+  materialization: string;
+  description: string;
+  tags: string[];
+  depends_on: string[];
+  config: JsonObject | null;
+  contract: JsonObject | null;
+  freshness_policy: JsonObject | null;
+}
+
+const jsonOrNull = (value: JsonObject | null) => (value === null ? null : JSON.stringify(value));
+
+function contentColumns(content: ModelContent) {
+  return {
+    ...content,
+    tags: JSON.stringify(content.tags),
+    depends_on: JSON.stringify(content.depends_on),
+    config: jsonOrNull(content.config),
+    contract: jsonOrNull(content.contract),
+    freshness_policy: jsonOrNull(content.freshness_policy),
+  };
+}
+
+/** Under lockModels, having found no model of that name in the project. */
+export async function insertModel(
+  tx: Tx,
+  row: Pick<ModelRow, 'id' | 'project_name' | 'name' | 'owner' | 'created_by' | 'created_at' | 'updated_at'> & ModelContent,
+): Promise<ModelRow> {
+  return tx.insertInto('models').values({ ...row, ...contentColumns(row) }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateModel(tx: Tx, id: string, changes: ModelContent & { updated_at: Date }): Promise<ModelRow> {
+  return tx.updateTable('models').set({ ...contentColumns(changes), updated_at: changes.updated_at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function deleteModel(tx: Tx, id: string): Promise<void> {
+  await tx.deleteFrom('models').where('id', '=', id).execute();
+}
+
+/**
+ * Serialises changes to models, so two concurrent edits cannot together close a cycle. One lock for every
+ * project: a model may depend on models of other projects.
+ */
+export async function lockModels(tx: Tx): Promise<void> {
+  await tx.selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.fn('hashtext', [eb.val('models')])]).as('locked')).execute();
+}
+
+/** The new test, or undefined when the model already has a test of that name. */
+export async function insertModelTest(db: Db, row: Omit<ModelTestRow, 'config'> & { config: JsonObject }): Promise<ModelTestRow | undefined> {
+  return db
+    .insertInto('model_tests')
+    .values({ ...row, config: JSON.stringify(row.config) })
+    .onConflict((oc) => oc.columns(['model_id', 'name']).doNothing())
     .returningAll()
     .executeTakeFirst();
-}
-
-export async function updateModel(
-  tx: Tx,
-  id: string,
-  changes: { sql: string; materialization: string; description: string; tags: string[]; depends_on: string[]; updated_at: Date },
-): Promise<ModelRow> {
-  return tx
-    .updateTable('models')
-    .set({ ...changes, tags: JSON.stringify(changes.tags), depends_on: JSON.stringify(changes.depends_on) })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function deleteModel(db: Db, id: string): Promise<void> {
-  await db.deleteFrom('models').where('id', '=', id).execute();
-}
-
-/** Serialises model changes within a project, so two concurrent edits cannot together close a cycle. */
-export async function lockProject(tx: Tx, project: string): Promise<void> {
-  await tx.selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.fn('hashtext', [eb.val(`models:${project}`)])]).as('locked')).execute();
-}
-
-export async function insertModelTest(db: Db, row: Omit<ModelTestRow, 'config'> & { config: Record<string, unknown> }): Promise<ModelTestRow> {
-  return db.insertInto('model_tests').values({ ...row, config: JSON.stringify(row.config) }).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function listModelTests(db: Db, modelIds: readonly string[]): Promise<ModelTestRow[]> {

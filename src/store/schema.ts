@@ -286,6 +286,8 @@ export interface MacroUsagesTable {
   project_name: string;
   model_name: string;
   target_schema: string;
+  /** The first compile that used the macro, and the latest. */
+  first_seen_at: Timestamp;
   last_seen_at: Timestamp;
 }
 

@@ -55,7 +55,7 @@ async function createUser(server: TestServer, username: string): Promise<void> {
 function assertThrottled(reply: TokenReply, message: string): void {
   assert.equal(reply.status, 429, `${message}: ${JSON.stringify(reply.body)}`);
   assert.match(reply.contentType ?? '', /application\/problem\+json/);
-  assert.equal(reply.body.code, 'RL_LOGIN_THROTTLED');
+  assert.equal(reply.body.error_code, 'RL_LOGIN_THROTTLED');
   const seconds = Number(reply.retryAfter);
   assert.ok(Number.isInteger(seconds) && seconds > 0 && seconds <= WINDOW_SECONDS, `Retry-After ${reply.retryAfter} is within the window`);
 }

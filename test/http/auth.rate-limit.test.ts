@@ -20,7 +20,7 @@ describe('rate limits', () => {
     const limited = await server.requestAs('reader', 'GET', '/registry/persons');
     assert.equal(limited.status, 429);
     assert.match(limited.headers.get('content-type') ?? '', /application\/problem\+json/);
-    assert.equal(limited.body.code, 'RL_RATE_LIMITED');
+    assert.equal(limited.body.error_code, 'RL_RATE_LIMITED');
     assert.ok(Number(limited.headers.get('retry-after')) > 0, 'Retry-After is set');
 
     const writer = await server.requestAs('writer', 'GET', '/registry/persons');

@@ -63,7 +63,7 @@ describe('authorisation on every documented route', () => {
       assert.equal(anonymous.status, 401, `${label} without credentials`);
       assert.match(anonymous.headers.get('www-authenticate') ?? '', /^Bearer/, `${label} challenges`);
       if (provena) assert.equal(anonymous.body.detail, 'Not authenticated');
-      else assert.equal(anonymous.body.code, 'RL_UNAUTHENTICATED');
+      else assert.equal(anonymous.body.error_code, 'RL_UNAUTHENTICATED');
 
       for (const caller of ['reader', 'writer', 'admin'] as const) {
         const res = await server.requestAs(caller, op.method, op.url, body);
@@ -81,7 +81,7 @@ describe('authorisation on every documented route', () => {
     for (const caller of ['anonymous', 'reader', 'writer'] as const) {
       const res = await server.requestAs(caller, 'GET', '/no/such/route');
       assert.equal(res.status, 404, caller);
-      assert.equal(res.body.code, 'RL_ROUTE_NOT_FOUND');
+      assert.equal(res.body.error_code, 'RL_ROUTE_NOT_FOUND');
     }
     const post = await server.requestAs('writer', 'POST', '/registry/model-runs', {});
     assert.equal(post.status, 405, 'model runs are written by register_complete only');

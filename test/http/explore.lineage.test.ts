@@ -73,7 +73,7 @@ describe('/explore', () => {
     for (const depth of [11, 0, -3]) {
       const res = await server.request('GET', `/explore/upstream?starting_id=${world.inputDataset}&depth=${depth}`);
       assert.equal(res.status, 400);
-      assert.equal(res.body.code, 'RL_DEPTH_OUT_OF_RANGE');
+      assert.equal(res.body.error_code, 'RL_DEPTH_OUT_OF_RANGE');
       assert.match(res.body.detail, /depth/);
     }
     const ten = await server.request('GET', `/explore/upstream?starting_id=${world.inputDataset}&depth=10`);

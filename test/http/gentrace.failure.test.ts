@@ -43,7 +43,7 @@ describe('body limit', () => {
     const res = await server.requestAs('writer', 'POST', '/api/v1/run', bodyOfSize(LIMIT));
     assert.equal(res.status, 413);
     assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
-    assert.equal(res.body.code, 'RL_BODY_TOO_LARGE');
+    assert.equal(res.body.error_code, 'RL_BODY_TOO_LARGE');
     assert.equal(res.body.status, 413);
     assert.deepEqual(await countRows(server.ctx.db), before);
   });
@@ -66,7 +66,7 @@ describe('body limit', () => {
       duplex: 'half',
     } as RequestInit);
     assert.equal(res.status, 413);
-    assert.equal(((await res.json()) as { code: string }).code, 'RL_BODY_TOO_LARGE');
+    assert.equal(((await res.json()) as { error_code: string }).error_code, 'RL_BODY_TOO_LARGE');
     assert.deepEqual(await countRows(server.ctx.db), before);
   });
 });
@@ -78,7 +78,7 @@ describe('atomicity', () => {
     const body = runBody({ slug: 'rolled-back-pipeline' }, 3);
     const res = await server.requestAs('writer', 'POST', '/api/v1/run', body);
     assert.equal(res.status, 500);
-    assert.equal(res.body.code, 'RL_INTERNAL');
+    assert.equal(res.body.error_code, 'RL_INTERNAL');
     assert.doesNotMatch(JSON.stringify(res.body), /injected fault/);
     assert.deepEqual(await countRows(server.ctx.db), before);
     // The id is still free: the same body now goes in.

@@ -85,7 +85,7 @@ describe('idempotency', () => {
       const res = await post(url, sent);
       assert.equal(res.status, 409, JSON.stringify(res.body));
       assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
-      assert.equal(res.body.code, 'RL_CONFLICT');
+      assert.equal(res.body.error_code, 'RL_CONFLICT');
       assert.match(res.body.detail, new RegExp(body.id));
     }
     // A new pipeline named by the refused body is not left behind either.
@@ -161,7 +161,7 @@ describe('reads', () => {
     for (const id of [randomUUID(), 'not-a-uuid']) {
       const res = await server.requestAs('reader', 'GET', `/api/v2/runs/${id}`);
       assert.equal(res.status, 404);
-      assert.equal(res.body.code, 'RL_NOT_FOUND');
+      assert.equal(res.body.error_code, 'RL_NOT_FOUND');
     }
   });
 

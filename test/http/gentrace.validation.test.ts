@@ -18,7 +18,7 @@ async function expectRejected(url: string, body: unknown, detail: RegExp) {
   assert.equal(res.status, 400, `${JSON.stringify(body).slice(0, 200)} → ${JSON.stringify(res.body)}`);
   assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
   assert.equal(res.body.status, 400);
-  assert.equal(res.body.code, 'RL_VALIDATION');
+  assert.equal(res.body.error_code, 'RL_VALIDATION');
   assert.match(res.body.detail, detail);
   assert.deepEqual(await countRows(server.ctx.db), before, 'a rejected body stored nothing');
 }

@@ -28,7 +28,7 @@ describe('integers beyond what the store holds', () => {
       const token = Buffer.from(JSON.stringify([key])).toString('base64url');
       const res = await server.request('GET', `/registry/persons/${person}/versions?page_token=${token}`);
       assert.equal(res.status, 400, `${key}: ${JSON.stringify(res.body)}`);
-      assert.equal(res.body.code, 'RL_BAD_PAGE_TOKEN');
+      assert.equal(res.body.error_code, 'RL_BAD_PAGE_TOKEN');
     }
   });
 

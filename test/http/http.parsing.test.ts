@@ -30,7 +30,7 @@ async function refused(send: () => Promise<{ status: number; headers: Headers; b
   const res = await send();
   assert.equal(res.status, 400, JSON.stringify(res.body));
   assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
-  assert.equal(res.body.code, 'RL_VALIDATION');
+  assert.equal(res.body.error_code, 'RL_VALIDATION');
   assert.match(res.body.detail, detail);
   assert.deepEqual(await countRows(server.ctx.db), before);
   const ok = await server.request('POST', '/registry/persons', person);
@@ -99,7 +99,7 @@ describe('paths that do not percent-decode', () => {
         const res = await server.requestAs(caller, 'GET', url);
         assert.equal(res.status, 400, `${caller} ${url}: ${JSON.stringify(res.body)}`);
         assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
-        assert.equal(res.body.code, 'RL_VALIDATION');
+        assert.equal(res.body.error_code, 'RL_VALIDATION');
         assert.equal(res.body.detail, `path ${url.split('?')[0]} is not valid percent-encoded UTF-8`);
         assert.ok(res.headers.get('x-ratelimit-limit'), 'X-RateLimit-Limit');
         assert.ok(res.headers.get('x-ratelimit-remaining'), 'X-RateLimit-Remaining');
@@ -114,7 +114,7 @@ describe('paths that do not percent-decode', () => {
     assert.equal(res.status, 200);
     const missing = await server.request('GET', '/registry/persons/%E6%97%A5');
     assert.equal(missing.status, 404);
-    assert.equal((await server.request('GET', '/.malformed-path')).body.code, 'RL_ROUTE_NOT_FOUND');
+    assert.equal((await server.request('GET', '/.malformed-path')).body.error_code, 'RL_ROUTE_NOT_FOUND');
   });
 });
 

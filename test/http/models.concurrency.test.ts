@@ -41,7 +41,7 @@ describe('ETag and If-Match on models', () => {
 
     const stale = await server.request('PATCH', '/models/edits/tagged', { description: 'stale' }, { 'if-match': created.etag });
     assert.equal(stale.status, 412);
-    assert.equal(stale.body.code, 'RL_PRECONDITION_FAILED');
+    assert.equal(stale.body.error_code, 'RL_PRECONDITION_FAILED');
     assert.equal((await server.request('GET', '/models/edits/tagged')).body.description, 'second');
     assert.equal((await server.request('PATCH', '/models/edits/tagged', { description: 'any' }, { 'if-match': '*' })).status, 200);
     assert.equal((await server.request('PATCH', '/models/edits/tagged', { description: 'blind' })).status, 200, 'no If-Match, as before');

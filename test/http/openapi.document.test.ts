@@ -37,11 +37,16 @@ describe('the OpenAPI document', () => {
     assert.ok(doc.paths['/registry/persons/{id}'].get.responses['414'], 'a route with a path parameter documents 414');
   });
 
+  it('names each operation once: operationIds are unique', () => {
+    const ids = operations().flatMap(({ op }) => (op.operationId ? [op.operationId as string] : []));
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+  });
+
   it('states the constraints the server enforces', () => {
     const depth = queryParameter('/explore/upstream', 'depth').schema;
     assert.equal(depth.minimum, 1);
     assert.equal(depth.maximum, 10);
-    assert.deepEqual(queryParameter('/model-runs', 'status').schema.anyOf.flatMap((s: any) => s.enum), [
+    assert.deepEqual(queryParameter('/v1/model-runs', 'status').schema.anyOf.flatMap((s: any) => s.enum), [
       'PENDING', 'RUNNING', 'SUCCESS', 'FAILED', 'CANCELLED',
     ]);
 
@@ -75,7 +80,7 @@ describe('a method a known path does not answer', () => {
       assert.equal(res.status, 405, `${method} ${url}`);
       assert.equal(res.headers.get('allow'), allow);
       assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
-      assert.equal(res.body.code, 'RL_METHOD_NOT_ALLOWED');
+      assert.equal(res.body.error_code, 'RL_METHOD_NOT_ALLOWED');
       assert.ok(res.headers.get('x-ratelimit-limit'), 'counted by the rate limiter');
     }
     const unknown = await server.requestAs('reader', 'GET', '/no/such/route');
@@ -89,6 +94,6 @@ describe('a method a known path does not answer', () => {
     assert.match(badEncoding.headers.get('content-type') ?? '', /^application\/problem\+json/);
     const longParam = await server.request('GET', `/registry/persons/${'a'.repeat(200)}`);
     assert.equal(longParam.status, 414);
-    assert.equal(longParam.body.code, 'RL_PATH_PARAM_TOO_LONG');
+    assert.equal(longParam.body.error_code, 'RL_PATH_PARAM_TOO_LONG');
   });
 });

@@ -296,9 +296,9 @@ async function seed(): Promise<void> {
   assert.equal(await send('POST', '/model_run/register_complete', '/model_run/register_complete', world.record()), 200);
   assert.equal(await send('POST', '/api/v1/run', '/api/v1/run', runBody()), 200);
   assert.equal(await send('POST', '/api/v1/pipeline-run', '/api/v1/pipeline-run', nestedBody([stepRun(0)])), 200);
-  assert.equal(await send('POST', '/models', '/models', { project_name: 'fuzz', name: 'base', sql: 'SELECT 1 AS x' }), 201);
-  assert.equal(await send('POST', '/models/{projectName}/{modelName}/tests', '/models/fuzz/base/tests', { name: 'x not null', test_type: 'not_null', column: 'x' }), 201);
-  assert.equal(await send('POST', '/model-runs', '/model-runs', { project_name: 'fuzz' }), 201);
+  assert.equal(await send('POST', '/v1/models', '/v1/models', { project_name: 'fuzz', name: 'base', sql: 'SELECT 1 AS x' }), 201);
+  assert.equal(await send('POST', '/v1/models/{projectName}/{modelName}/tests', '/v1/models/fuzz/base/tests', { name: 'x not null', test_type: 'not_null', column: 'x' }), 201);
+  assert.equal(await send('POST', '/v1/model-runs', '/v1/model-runs', { project_name: 'fuzz' }), 201);
   // Every list, once, so its items' ids are known before the walk.
   for (const o of operations().filter((o) => o.method === 'GET' && !o.path.includes('{'))) {
     const required = parametersOf(o.op, 'query').filter((p) => p.required);

@@ -255,7 +255,7 @@ describe('bodies', () => {
     assert.ok(bomb.length < BODY_LIMIT);
     const inflated = await send(bomb, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
     assert.equal(inflated.status, 413);
-    assert.equal(inflated.body.code, 'RL_BODY_TOO_LARGE');
+    assert.equal(inflated.body.error_code, 'RL_BODY_TOO_LARGE');
     assert.equal((await server.requestAs('anonymous', 'GET', '/health')).status, 200);
   });
 

@@ -89,7 +89,7 @@ describe('POST /model_run/register_complete', () => {
     failNextLodge = true;
     const res = await server.request('POST', '/model_run/register_complete', world.record());
     assert.equal(res.status, 500);
-    assert.equal(res.body.code, 'RL_INTERNAL');
+    assert.equal(res.body.error_code, 'RL_INTERNAL');
     assert.doesNotMatch(JSON.stringify(res.body), /injected fault/, 'no internals leak');
     assert.deepEqual(await countRows(server.ctx.db), before);
   });

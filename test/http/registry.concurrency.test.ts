@@ -45,7 +45,7 @@ describe('ETag and If-Match on registry items', () => {
     const stale = await server.request('PUT', `/registry/persons/${id}`, person('Stale'), { 'if-match': '"v1"' });
     assert.equal(stale.status, 412);
     assert.match(stale.headers.get('content-type') ?? '', /application\/problem\+json/);
-    assert.equal(stale.body.code, 'RL_PRECONDITION_FAILED');
+    assert.equal(stale.body.error_code, 'RL_PRECONDITION_FAILED');
     assert.match(stale.body.detail, /"v2"/);
     const after = await server.request('GET', `/registry/persons/${id}`);
     assert.equal(after.body.last_name, 'First');

@@ -44,7 +44,7 @@ describe('/registry/{kind}', () => {
   it('refuses a bad page token and an out-of-range page size', async () => {
     const bad = await server.request('GET', '/registry/persons?page_token=not-a-token');
     assert.equal(bad.status, 400);
-    assert.equal(bad.body.code, 'RL_BAD_PAGE_TOKEN');
+    assert.equal(bad.body.error_code, 'RL_BAD_PAGE_TOKEN');
     const big = await server.request('GET', '/registry/persons?max_results=1001');
     assert.equal(big.status, 400);
     assert.match(big.body.detail, /max_results/);
@@ -101,6 +101,6 @@ describe('/registry/{kind}', () => {
   it('answers unknown routes with a problem document', async () => {
     const res = await server.request('GET', '/registry/unicorns');
     assert.equal(res.status, 404);
-    assert.equal(res.body.code, 'RL_ROUTE_NOT_FOUND');
+    assert.equal(res.body.error_code, 'RL_ROUTE_NOT_FOUND');
   });
 });

@@ -3,26 +3,24 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { contentTag, parseIfMatch } from '../../domain/etags.js';
-import { ModelPatchSchema, ModelSchema, ModelTestSchema, NewModelSchema, NewModelTestSchema } from '../../domain/models.js';
+import {
+  ModelDagSchema,
+  ModelPatchSchema,
+  ModelSchema,
+  ModelTestSchema,
+  NewModelSchema,
+  NewModelTestSchema,
+} from '../../domain/models.js';
 import { TriggerModelRunSchema } from '../../domain/model-run-request.js';
 import { PageQuerySchema } from '../../domain/pagination.js';
 import { RunSchema } from '../../domain/run-schemas.js';
 import { cancelRun, triggerRun, type RunCommandDeps } from '../../runs/run-commands.js';
-import {
-  addModelTest,
-  createModel,
-  getModel,
-  listTestsOfModel,
-  pageModels,
-  patchModel,
-  projectDag,
-  removeModel,
-  removeModelTest,
-} from '../../services/models-service.js';
+import { addModelTest, listTestsOfModel, removeModelTest } from '../../services/model-tests-service.js';
+import { createModel, getModel, modelDag, pageModels, patchModel, removeModel } from '../../services/models-service.js';
 import { problems } from '../problem-schema.js';
 import { IfMatchHeaders, pageOf, withETag } from '../registry/schemas.js';
 import { RunParams } from '../runs/schemas.js';
-import { DagQuery, DagSchema, ModelListQuery, ModelParams, TestListSchema, TestParams } from './schemas.js';
+import { DagQuery, ModelListQuery, ModelParams, TestListSchema, TestParams } from './schemas.js';
 
 export default async function modelsPlugin(app: FastifyInstance, deps: RunCommandDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -30,7 +28,13 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
   const one = '/models/:projectName/:modelName';
 
   r.post('/models', {
-    schema: { tags, summary: 'Create a SQL model', body: NewModelSchema, response: { 201: withETag(ModelSchema), ...problems(400, 401, 403, 409, 413, 429) } },
+    schema: {
+      tags,
+      summary: 'Create a SQL model',
+      operationId: 'createModel',
+      body: NewModelSchema,
+      response: { 201: withETag(ModelSchema), ...problems(400, 401, 403, 409, 413, 429) },
+    },
     config: { access: 'write' },
     handler: async (req, reply) => {
       const created = await createModel(req.ctx, req.body, req.principal);
@@ -38,17 +42,23 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
     },
   });
   r.get('/models', {
-    schema: { tags, summary: 'List models', querystring: ModelListQuery, response: { 200: pageOf(ModelSchema), ...problems(400, 401, 429) } },
+    schema: { tags, summary: 'List models', operationId: 'listModels', querystring: ModelListQuery, response: { 200: pageOf(ModelSchema), ...problems(400, 401, 429) } },
     config: { access: 'read' },
     handler: async (req) => pageModels(req.ctx, req.query.project_name, req.query.max_results ?? 100, req.query.page_token),
   });
   r.get('/models/dag', {
-    schema: { tags, summary: 'A project’s models in dependency tiers', querystring: DagQuery, response: { 200: DagSchema, ...problems(400, 401, 404, 429) } },
+    schema: {
+      tags,
+      summary: 'Models in dependency tiers',
+      operationId: 'getModelDAG',
+      querystring: DagQuery,
+      response: { 200: ModelDagSchema, ...problems(400, 401, 429) },
+    },
     config: { access: 'read' },
-    handler: async (req) => projectDag(req.ctx, req.query.project_name),
+    handler: async (req) => modelDag(req.ctx, req.query.project_name),
   });
   r.get(one, {
-    schema: { tags, summary: 'Get a model', params: ModelParams, response: { 200: withETag(ModelSchema), ...problems(401, 404, 429) } },
+    schema: { tags, summary: 'Get a model', operationId: 'getModel', params: ModelParams, response: { 200: withETag(ModelSchema), ...problems(401, 404, 429) } },
     config: { access: 'read' },
     handler: async (req, reply) => {
       const model = await getModel(req.ctx, req.params.projectName, req.params.modelName);
@@ -59,7 +69,10 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
     schema: {
       tags,
       summary: 'Change a model',
-      description: 'Send the ETag of the model you edited as If-Match, so that a change made since is not silently overwritten.',
+      operationId: 'updateModel',
+      description:
+        'Fields left out stay as they are; `null` clears description, tags, config, contract and freshness_policy. ' +
+        'Send the ETag of the model you edited as If-Match, so that a change made since is not silently overwritten.',
       params: ModelParams,
       headers: IfMatchHeaders,
       body: ModelPatchSchema,
@@ -73,7 +86,13 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
     },
   });
   r.delete(one, {
-    schema: { tags, summary: 'Delete a model and its tests', params: ModelParams, response: { 204: Type.Null(), ...problems(401, 403, 404, 429) } },
+    schema: {
+      tags,
+      summary: 'Delete a model and its tests',
+      operationId: 'deleteModel',
+      params: ModelParams,
+      response: { 204: Type.Null(), ...problems(401, 403, 404, 429) },
+    },
     config: { access: 'write' },
     handler: async (req, reply) => {
       await removeModel(req.ctx, req.params.projectName, req.params.modelName);
@@ -82,17 +101,31 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
   });
 
   r.post(`${one}/tests`, {
-    schema: { tags, summary: 'Add a test to a model', params: ModelParams, body: NewModelTestSchema, response: { 201: ModelTestSchema, ...problems(400, 401, 403, 404, 429) } },
+    schema: {
+      tags,
+      summary: 'Add a test to a model',
+      operationId: 'createModelTest',
+      params: ModelParams,
+      body: NewModelTestSchema,
+      response: { 201: ModelTestSchema, ...problems(400, 401, 403, 404, 409, 429) },
+    },
     config: { access: 'write' },
     handler: async (req, reply) => reply.code(201).send(await addModelTest(req.ctx, req.params.projectName, req.params.modelName, req.body)),
   });
   r.get(`${one}/tests`, {
-    schema: { tags, summary: 'List a model’s tests', params: ModelParams, querystring: PageQuerySchema, response: { 200: TestListSchema, ...problems(400, 401, 404, 429) } },
+    schema: {
+      tags,
+      summary: 'List a model’s tests',
+      operationId: 'listModelTests',
+      params: ModelParams,
+      querystring: PageQuerySchema,
+      response: { 200: TestListSchema, ...problems(400, 401, 404, 429) },
+    },
     config: { access: 'read' },
     handler: async (req) => listTestsOfModel(req.ctx, req.params.projectName, req.params.modelName, req.query.max_results ?? 100, req.query.page_token),
   });
   r.delete(`${one}/tests/:testId`, {
-    schema: { tags, summary: 'Delete a test', params: TestParams, response: { 204: Type.Null(), ...problems(401, 403, 404, 429) } },
+    schema: { tags, summary: 'Delete a test', operationId: 'deleteModelTest', params: TestParams, response: { 204: Type.Null(), ...problems(401, 403, 404, 429) } },
     config: { access: 'write' },
     handler: async (req, reply) => {
       await removeModelTest(req.ctx, req.params.projectName, req.params.modelName, req.params.testId);

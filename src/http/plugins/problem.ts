@@ -3,10 +3,33 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, Errors, listErrorDefinitions, type ErrorDefinition } from '../../domain/errors.js';
+import { PLATFORM_MESSAGE_MAX } from '../problem-schema.js';
 import { problemCodeOf, summariseIssues, type AjvIssue } from '../validation-issues.js';
 
 export function problemType(code: string): string {
   return `urn:runledger:problem:${code}`;
+}
+
+/** detail (every schema fault, joined) may be longer than the platform's message allows. */
+function platformMessage(text: string): string {
+  return text.length > PLATFORM_MESSAGE_MAX ? [...text].slice(0, PLATFORM_MESSAGE_MAX).join('') : text;
+}
+
+/**
+ * One body both kinds of client read: RFC 9457 members (`type`, `title`, `status`, `detail`) for problem+json
+ * clients, and the DuckDB Data Platform's `Error` (`code` the HTTP status, `message` the text) for its clients.
+ * runledger's own stable code travels as `error_code`.
+ */
+function problemBody(definition: ErrorDefinition, detail: string) {
+  return {
+    type: problemType(definition.code),
+    title: definition.title,
+    status: definition.status,
+    detail,
+    code: definition.status,
+    message: platformMessage(detail || definition.title),
+    error_code: definition.code,
+  };
 }
 
 function send(reply: FastifyReply, definition: ErrorDefinition, detail: string, extra: Record<string, unknown> = {}, retryAfterSeconds?: number) {
@@ -15,7 +38,7 @@ function send(reply: FastifyReply, definition: ErrorDefinition, detail: string, 
   return reply
     .code(definition.status)
     .type('application/problem+json')
-    .send({ type: problemType(definition.code), title: definition.title, status: definition.status, detail, code: definition.code, ...extra });
+    .send({ ...problemBody(definition, detail), ...extra });
 }
 
 // The first definition of a status is its general one (e.g. 400 → RL_VALIDATION).
