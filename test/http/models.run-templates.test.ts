@@ -11,25 +11,9 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 let server: TestServer;
 let api: ReturnType<typeof modelRuns>;
 
-/** A macro as /v1/macros stores it. */
 async function defineMacro(name: string, parameters: string[], body: string) {
-  const now = new Date();
-  await server.ctx.db
-    .insertInto('macros')
-    .values({
-      id: server.ctx.newId(),
-      name,
-      macro_type: 'SCALAR',
-      parameters: JSON.stringify(parameters),
-      body,
-      visibility: 'project',
-      properties: '{}',
-      tags: '[]',
-      status: 'ACTIVE',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  const res = await server.request('POST', '/v1/macros', { name, parameters, body });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
 }
 
 before(async () => {
@@ -96,11 +80,10 @@ describe('templates in a run', () => {
       manifest.models.map((m: Json) => [m.model_name, m.compiled_hash, m.depends_on, m.vars_used, m.macros_used]),
       ['tpl.orders', 'tpl.rates', 'tpl.report'].map((n) => [n, steps[n]!.compiled_hash, steps[n]!.depends_on, steps[n]!.vars_used, steps[n]!.macros_used]),
     );
-    const usages = await server.ctx.db.selectFrom('macro_usages').select(['macro_name', 'project_name', 'model_name', 'target_schema']).orderBy('macro_name').execute();
-    assert.deepEqual(usages, [
-      { macro_name: 'cents_to_euros', project_name: 'tpl', model_name: 'orders', target_schema: 'tpl' },
-      { macro_name: 'with_vat', project_name: 'tpl', model_name: 'report', target_schema: 'tpl' },
-    ]);
+    for (const [macro, model] of [['cents_to_euros', 'tpl.orders'], ['with_vat', 'tpl.report']]) {
+      const impact = await server.request('GET', `/v1/macros/${macro}/impact`);
+      assert.deepEqual(impact.body.data.map((m: Json) => [m.model_name, m.target_schema]), [[model, 'tpl']], `the compile lineage of ${macro}`);
+    }
   });
 
   it('overlays the project’s vars with the trigger’s, and hashes what the vars made', async () => {
