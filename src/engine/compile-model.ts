@@ -1,13 +1,12 @@
 // Compiles one model for a triggered run: renders its template, parses what it renders with DuckDB's
 // parser, and finds what it depends on: the models and sources its ref() and source() calls name, and the
 // models its SQL reads by name.
+import { SOURCE_PREFIX, type ModelIndex, type ModelKey } from '../domain/model-dependencies.js';
 import { parseSelect, type ParsedSql } from './sql-ast.js';
 import { renderModel, type RenderedModel, type TemplateContext } from './template.js';
 import { tableRef } from './warehouse.js';
 
-export interface ModelToCompile {
-  project: string;
-  name: string;
+export interface ModelToCompile extends ModelKey {
   sql: string;
   materialization: string;
 }
@@ -15,10 +14,8 @@ export interface ModelToCompile {
 /** What every model of one run compiles against. */
 export interface CompileScope extends Pick<TemplateContext, 'relations' | 'sources' | 'vars' | 'macros'> {
   targetSchema: string;
-  /** Every model, qualified. */
-  models: ReadonlySet<string>;
-  /** Qualified names of every model, by bare name. */
-  modelsByName: ReadonlyMap<string, readonly string[]>;
+  /** Every model, to resolve the tables a model's SQL reads against. */
+  index: ModelIndex;
 }
 
 export interface CompiledModel {
@@ -41,32 +38,23 @@ function plainSql(sql: string): RenderedModel {
 }
 
 /**
- * Models a query reads by name, as the Data Platform resolves them: `project.name` as written; a bare name
- * (or one in the project's or the run's schema) as the project's model, else as the one model of that name.
+ * Models a query reads by name, as the Data Platform resolves them (ModelIndex). A table in the run's schema
+ * is one of the project's models by its bare name: that is how ref() renders one.
  */
 function tableDependencies(parsed: ParsedSql, project: string, scope: CompileScope): string[] {
-  const isModel = (qualified: string) => scope.models.has(qualified);
-  return parsed.tables.flatMap((t) => {
-    const own = `${project}.${t.name}`;
-    if (t.schema === '') {
-      const anywhere = scope.modelsByName.get(t.name) ?? [];
-      return isModel(own) ? [own] : anywhere.length === 1 ? [anywhere[0]!] : [];
-    }
-    if (t.schema === project || t.schema === scope.targetSchema) return isModel(own) ? [own] : [];
-    return isModel(`${t.schema}.${t.name}`) ? [`${t.schema}.${t.name}`] : [];
-  });
+  return parsed.tables.flatMap((t) => scope.index.resolve(t.schema === '' || t.schema === scope.targetSchema ? t.name : `${t.schema}.${t.name}`, project) ?? []);
 }
 
 const sortedUnique = (names: Iterable<string>) => [...new Set(names)].sort();
 
 export async function compileModel(model: ModelToCompile, scope: CompileScope, incremental: boolean): Promise<CompiledModel> {
-  const name = `${model.project}.${model.name}`;
+  const name = `${model.project_name}.${model.name}`;
   const context: TemplateContext = {
-    project: model.project,
+    project: model.project_name,
     model: model.name,
     materialization: model.materialization,
     incremental,
-    thisRelation: tableRef(model.project, scope.targetSchema, model.name),
+    thisRelation: tableRef(model.project_name, scope.targetSchema, model.name),
     relations: scope.relations,
     sources: scope.sources,
     vars: scope.vars,
@@ -75,7 +63,7 @@ export async function compileModel(model: ModelToCompile, scope: CompileScope, i
   const rendered = TEMPLATE_TAG.test(model.sql) ? await renderModel(model.sql, context) : plainSql(model.sql);
   const parsed = await parseSelect(rendered.sql, `model ${name}`);
   const known = new Set(scope.macros);
-  const depends = [...rendered.refs, ...rendered.sources.map((s) => `source:${s}`), ...tableDependencies(parsed, model.project, scope)];
+  const depends = [...rendered.refs, ...rendered.sources.map((s) => SOURCE_PREFIX + s), ...tableDependencies(parsed, model.project_name, scope)];
   return {
     name,
     parsed,

@@ -6,20 +6,18 @@ import { createHash } from 'node:crypto';
 import { selectModels, selectsModifiedState, tiers, type SelectableModel } from '../domain/dag.js';
 import { Errors, fail } from '../domain/errors.js';
 import { uuidFromDigest } from '../domain/ids.js';
+import { ModelIndex, qualifiedName, type StoredModelDeps } from '../domain/model-dependencies.js';
 import type { ModelConfig, ModelContract, ProjectSettings, SourceTable } from '../domain/model-settings.js';
 import type { StepBuild } from '../domain/step-build.js';
 import { compileModel, type CompiledModel, type CompileScope } from './compile-model.js';
 import { renderSelect, withCtes, type ParsedSql } from './sql-ast.js';
 import { quoteIdent, tableRef } from './warehouse.js';
 
-export interface RunModel {
-  project: string;
-  name: string;
+/** A model as stored; its `depends_on` as the model stores it (see StoredModelDeps). */
+export interface RunModel extends StoredModelDeps {
   sql: string;
   materialization: string;
   tags: readonly string[];
-  /** As stored with the model: `project.name`, `source:s.t`, or a bare name of its project. */
-  depends_on: readonly string[];
   config: ModelConfig | null;
   contract: ModelContract | null;
 }
@@ -96,19 +94,17 @@ const bare = (qualified: string) => qualified.slice(qualified.indexOf('.') + 1);
 
 export async function compileRun(input: CompileRunInput): Promise<CompiledRun> {
   const { project, targetSchema } = input;
-  const own = input.models.filter((m) => m.project === project);
-  const byName = new Map(own.map((m) => [`${project}.${m.name}`, m]));
+  const own = input.models.filter((m) => m.project_name === project);
+  const byName = new Map(own.map((m) => [qualifiedName(m), m]));
   const isEphemeral = (name: string) => byName.get(name)?.materialization === 'EPHEMERAL';
-  const modelsByName = new Map<string, string[]>();
-  for (const m of input.models) modelsByName.set(m.name, [...(modelsByName.get(m.name) ?? []), `${m.project}.${m.name}`]);
+  const index = new ModelIndex(input.models);
   const scope: CompileScope = {
     targetSchema,
-    models: new Set(input.models.map((m) => `${m.project}.${m.name}`)),
-    modelsByName,
+    index,
     // An ephemeral model of the project is a CTE of each query that reads it, named as the model.
     relations: Object.fromEntries(
       input.models.map((m) => {
-        const name = `${m.project}.${m.name}`;
+        const name = qualifiedName(m);
         return [name, isEphemeral(name) ? quoteIdent(m.name) : tableRef(project, targetSchema, m.name)];
       }),
     ),
@@ -213,13 +209,7 @@ export async function compileRun(input: CompileRunInput): Promise<CompiledRun> {
     const hashes = await Promise.all(buildable.map(async (n) => [n, (await stepOf(n)).compiled_hash] as const));
     modified = new Set(hashes.filter(([n, hash]) => input.builds.get(n)?.compiled_hash !== hash).map(([n]) => n));
   }
-  const nodes: SelectableModel[] = own.map((m) => ({
-    name: `${project}.${m.name}`,
-    project,
-    model: m.name,
-    tags: m.tags,
-    depends_on: m.depends_on.map((d) => (d.includes('.') ? d : `${project}.${d}`)),
-  }));
+  const nodes: SelectableModel[] = own.map((m) => ({ name: qualifiedName(m), project, model: m.name, tags: m.tags, depends_on: index.dependenciesOf(m) }));
   const selected = selectModels(nodes, input.selectors, modified);
   if (selected.size === 0) fail(Errors.validation, `model_names: ${input.selectors?.join(', ')} selects no model of project "${project}"`);
 

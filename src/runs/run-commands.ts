@@ -6,12 +6,12 @@ import type { RunView } from '../domain/run-schemas.js';
 import { isCancellable } from '../domain/run-status.js';
 import { compileRun } from '../engine/compile-run.js';
 import type { Warehouse } from '../engine/warehouse.js';
-import { latestBuilds, listAllModels } from '../store/compile-inputs.js';
 import { listMacroDefinitions, recordMacroUsages } from '../store/macros.js';
 import { findProjectSettings } from '../store/model-projects.js';
+import { listAllModels } from '../store/models.js';
 import { lockRun } from '../store/run-queue.js';
 import { insertRun } from '../store/runs.js';
-import { insertSteps } from '../store/steps.js';
+import { insertSteps, latestBuilds } from '../store/steps.js';
 import type { Principal, ServiceContext } from '../services/context.js';
 import { getRun, toRunView } from '../services/run-views.js';
 import { finishTriggeredRun } from './finish-run.js';
@@ -44,16 +44,7 @@ export async function triggerRun(ctx: ServiceContext, deps: RunCommandDeps, inpu
     targetSchema: schema,
     fullRefresh: input.full_refresh ?? false,
     selectors: input.model_names,
-    models: models.map((m) => ({
-      project: m.project_name,
-      name: m.name,
-      sql: m.sql,
-      materialization: m.materialization,
-      tags: m.tags,
-      depends_on: m.depends_on,
-      config: m.config as ModelConfig | null,
-      contract: m.contract as ModelContract | null,
-    })),
+    models: models.map((m) => ({ ...m, config: m.config as ModelConfig | null, contract: m.contract as ModelContract | null })),
     settings,
     vars: { ...settings.vars, ...input.vars },
     macros: (await listMacroDefinitions(ctx.db)).map((m) => m.name),

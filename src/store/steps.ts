@@ -1,4 +1,6 @@
-// Steps of runs (one per SQL model, or per ingested LLM step run) and the test results of SQL steps.
+// Steps of runs (one per SQL model, or per ingested LLM step run), the latest build of each model, and the test
+// results of SQL steps.
+import { sql } from 'kysely';
 import { isUuid } from '../domain/ids.js';
 import { chunkRows } from './parameter-limit.js';
 import type { Db, NewRunStep, NewTestResult, RunStepRow, TestResultRow, Tx } from './schema.js';
@@ -42,4 +44,27 @@ export async function listRunTestResults(db: Db, runId: string, limit: number, a
 
 export async function insertTestResults(tx: Tx | Db, results: readonly NewTestResult[]): Promise<void> {
   for (const chunk of chunkRows(results)) await tx.insertInto('test_results').values(chunk).execute();
+}
+
+export interface LatestBuild {
+  /** Qualified `project.name`, as steps name models. */
+  model_name: string;
+  materialization: string | null;
+  compiled_hash: string;
+}
+
+/**
+ * The latest successful step of each of `models` in a triggered run of `project` into `schema`: whether a
+ * model was built there before (is_incremental()) and what it was built from (state:modified). Walks the
+ * partial index run_steps_model_builds, newest first per model.
+ */
+export async function latestBuilds(db: Db, project: string, schema: string, models: readonly string[]): Promise<Map<string, LatestBuild>> {
+  if (models.length === 0) return new Map();
+  const rows = await sql<LatestBuild>`
+    SELECT DISTINCT ON (s.model_name) s.model_name, s.materialization, s.compiled_hash
+      FROM run_steps s JOIN runs r ON r.id = s.run_id
+     WHERE s.model_name = ANY(${[...models]}::text[]) AND s.status = 'SUCCESS' AND s.compiled_hash IS NOT NULL
+       AND r.kind = 'triggered' AND r.project_name = ${project} AND r.target_schema = ${schema}
+     ORDER BY s.model_name, s.finished_at DESC`.execute(db);
+  return new Map(rows.rows.map((r) => [r.model_name, r]));
 }
