@@ -8,6 +8,7 @@ import { Errors, fail } from '../domain/errors.js';
 import { uuidFromDigest } from '../domain/ids.js';
 import { ModelIndex, qualifiedName, type StoredModelDeps } from '../domain/model-dependencies.js';
 import type { ModelConfig, ModelContract, ProjectSettings, SourceTable } from '../domain/model-settings.js';
+import type { Materialization } from '../domain/models.js';
 import type { StepBuild } from '../domain/step-build.js';
 import { compileModel, type CompiledModel, type CompileScope } from './compile-model.js';
 import { renderSelect, withCtes, type ParsedSql } from './sql-ast.js';
@@ -16,7 +17,7 @@ import { quoteIdent, tableRef } from './warehouse.js';
 /** A model as stored; its `depends_on` as the model stores it (see StoredModelDeps). */
 export interface RunModel extends StoredModelDeps {
   sql: string;
-  materialization: string;
+  materialization: Materialization;
   tags: readonly string[];
   config: ModelConfig | null;
   contract: ModelContract | null;
@@ -27,7 +28,7 @@ export interface CompiledStep {
   model_name: string;
   tier: number;
   position: number;
-  materialization: string;
+  materialization: Materialization;
   /** The model's SELECT, its ephemeral upstream inlined as CTEs. */
   compiled_sql: string;
   compiled_hash: string;

@@ -2,6 +2,7 @@
 import { Errors, fail } from '../domain/errors.js';
 import type { ModelConfig, ModelContract } from '../domain/model-settings.js';
 import { DEFAULT_TARGET_CATALOG, type TriggerModelRun } from '../domain/model-run-request.js';
+import type { Materialization } from '../domain/models.js';
 import type { RunView } from '../domain/run-schemas.js';
 import { isCancellable } from '../domain/run-status.js';
 import { compileRun } from '../engine/compile-run.js';
@@ -44,7 +45,12 @@ export async function triggerRun(ctx: ServiceContext, deps: RunCommandDeps, inpu
     targetSchema: schema,
     fullRefresh: input.full_refresh ?? false,
     selectors: input.model_names,
-    models: models.map((m) => ({ ...m, config: m.config as ModelConfig | null, contract: m.contract as ModelContract | null })),
+    models: models.map((m) => ({
+      ...m,
+      materialization: m.materialization as Materialization,
+      config: m.config as ModelConfig | null,
+      contract: m.contract as ModelContract | null,
+    })),
     settings,
     vars: { ...settings.vars, ...input.vars },
     macros: (await listMacroDefinitions(ctx.db)).map((m) => m.name),
