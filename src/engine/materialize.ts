@@ -3,7 +3,7 @@
 import type { ModelConfig } from '../domain/model-settings.js';
 import type { StepBuild } from '../domain/step-build.js';
 import { contractViolations } from './contract.js';
-import { relationColumns, relationKind, type RelationName } from './relation-info.js';
+import { relationColumns, type RelationName } from './relation-info.js';
 import { isRelativeFile, parseSelect, renderSelect } from './sql-ast.js';
 import { quoteIdent, tableRef, type WarehouseSession } from './warehouse.js';
 
@@ -84,13 +84,13 @@ async function buildIncrement(session: WarehouseSession, relation: RelationName,
 }
 
 /**
- * Builds the step's relation; returns its row count (null for a view). A relation of the other kind under
- * the same name (the model changed from VIEW to TABLE, say) is dropped first: DuckDB replaces only its kind.
+ * Builds the step's relation; returns its row count (null for a view). `kind` is what the name holds now
+ * (relationKinds): a relation of the other kind (the model changed from VIEW to TABLE, say) is dropped
+ * first, since DuckDB replaces only its kind.
  */
-export async function buildStep(session: WarehouseSession, step: StepToBuild, filesDir: string): Promise<number | null> {
+export async function buildStep(session: WarehouseSession, step: StepToBuild, kind: string | undefined, filesDir: string): Promise<number | null> {
   const relation = { catalog: step.project, schema: step.schema, name: step.model };
   const target = tableRef(step.project, step.schema, step.model);
-  const kind = await relationKind(session, relation);
   const select = (sql: string, files: readonly string[]) => resolveSelect(sql, files, step.project, step.schema, filesDir);
   if (step.materialization === 'VIEW') {
     if (kind === 'BASE TABLE') await session.execute(`DROP TABLE ${target}`);

@@ -13,14 +13,10 @@ export interface RelationName {
   name: string;
 }
 
-/** `BASE TABLE`, `VIEW` (or `LOCAL TEMPORARY`), or undefined when nothing has that name. */
-export async function relationKind(session: WarehouseSession, relation: RelationName): Promise<string | undefined> {
-  const { rows } = await session.query(
-    'SELECT table_type FROM information_schema.tables WHERE table_catalog = $1 AND table_schema = $2 AND table_name = $3',
-    [relation.catalog, relation.schema, relation.name],
-    1,
-  );
-  return rows[0] ? String(rows[0][0]) : undefined;
+/** What each relation of a schema is, by name: `BASE TABLE` or `VIEW`. */
+export async function relationKinds(session: WarehouseSession, catalog: string, schema: string): Promise<Map<string, string>> {
+  const { rows } = await session.query('SELECT table_name, table_type FROM information_schema.tables WHERE table_catalog = $1 AND table_schema = $2', [catalog, schema]);
+  return new Map(rows.map(([name, type]) => [String(name), String(type)]));
 }
 
 /** The relation's columns in order. */

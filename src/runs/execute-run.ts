@@ -3,6 +3,7 @@
 import type { TestConfig, TestType } from '../domain/models.js';
 import { macroDdl } from '../engine/macro-sql.js';
 import { buildStep } from '../engine/materialize.js';
+import { relationKinds } from '../engine/relation-info.js';
 import { parseSelect, renderSelect } from '../engine/sql-ast.js';
 import { testQuery, type TestDefinition } from '../engine/test-sql.js';
 import type { Warehouse, WarehouseSession } from '../engine/warehouse.js';
@@ -91,9 +92,12 @@ export async function executeRun(ctx: ServiceContext, warehouse: Warehouse, run:
   const filesDir = warehouse.filesDir(project);
   const tests = await testsByModel(ctx, project, schema, filesDir);
   const session = await warehouse.open(project, schema);
-  // Every macro of /v1/macros, defined for this session only, before any model calls one.
+  // Every macro of /v1/macros, defined for this session only, before any model calls one. What each name
+  // holds is read once: a run builds each model once, and only this run writes the warehouse meanwhile.
+  let kinds: Map<string, string>;
   try {
     for (const macro of await listMacroDefinitions(ctx.db)) await session.execute(macroDdl(macro));
+    kinds = await relationKinds(session, project, schema);
   } catch (err) {
     await session.close();
     throw err;
@@ -137,6 +141,7 @@ export async function executeRun(ctx: ServiceContext, warehouse: Warehouse, run:
         const rows = await buildStep(
           session,
           { project, schema, model, materialization: step.materialization!, sql: step.compiled_sql!, files, build: step.build },
+          kinds.get(model),
           filesDir,
         );
         // Refused: the run ended under this worker, and its tests would not be results of that run.
