@@ -2,7 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 /** Project and model names become DuckDB schema and table names, so they are plain identifiers. */
-const Identifier = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,62}$', description: 'Letters, digits and _, not starting with a digit' });
+export const Identifier = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,62}$', description: 'Letters, digits and _, not starting with a digit' });
 
 export const MATERIALIZATIONS = ['VIEW', 'TABLE'] as const;
 export type Materialization = (typeof MATERIALIZATIONS)[number];
