@@ -32,7 +32,10 @@ export interface Config {
   warehouseMemory: string;
   /** Largest project file an upload may write, bytes (a stream, so apart from the body limit). */
   uploadLimit: number;
-  /** Read-only queries (POST /v1/query, freshness): most rows a reply holds, and how long a statement may run. */
+  /**
+   * Read-only queries (POST /v1/query, freshness): most rows a reply holds, and how long a statement may run.
+   * A run about to start waits up to that long for queries in hand, before its first lease renewal.
+   */
   query: { rowLimit: number; timeoutMs: number };
   oidc: { issuer: string; audience: string | undefined; rolesClaim: string } | undefined;
 }
@@ -107,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimit: intFrom(env, 'RUNLEDGER_UPLOAD_LIMIT', 1024 * 1024 * 1024),
     query: {
       rowLimit: intFrom(env, 'RUNLEDGER_QUERY_ROW_LIMIT', 10_000, 1),
-      timeoutMs: intFrom(env, 'RUNLEDGER_QUERY_TIMEOUT_MS', 30_000, 1),
+      timeoutMs: intFrom(env, 'RUNLEDGER_QUERY_TIMEOUT_MS', 10_000, 1),
     },
     oidc: issuer
       ? {

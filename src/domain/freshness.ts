@@ -1,6 +1,7 @@
 // Freshness of a model or a source as the DuckDB Data Platform reports it (FreshnessStatus,
 // SourceFreshnessStatus): fresh while the last load is no older than the allowed lag.
 import { Type, type Static } from '@sinclair/typebox';
+import { ReadProjectName } from './query.js';
 
 const Instant = Type.String({ format: 'date-time' });
 const MaxLag = Type.Integer({ minimum: 0, maximum: 999999999 });
@@ -23,6 +24,15 @@ export const SourceFreshnessStatusSchema = Type.Object({
   stale_since: Type.Optional(Instant),
 });
 export type SourceFreshnessStatus = Static<typeof SourceFreshnessStatusSchema>;
+
+export const SourceFreshnessQuerySchema = Type.Object({
+  timestamp_column: Type.Optional(
+    Type.String({ maxLength: 255, pattern: '^\\S+$', description: 'The column to read; else the source’s loaded_at_field, else loaded_at, updated_at, created_at or ingested_at' }),
+  ),
+  max_lag_seconds: Type.Optional({ ...MaxLag, default: 3600 }),
+  project_name: ReadProjectName,
+});
+export type SourceFreshnessQuery = Static<typeof SourceFreshnessQuerySchema>;
 
 /** Columns a source's load time is looked for in when none is named, in the platform's order. */
 export const TIMESTAMP_COLUMNS = ['loaded_at', 'updated_at', 'created_at', 'ingested_at'] as const;

@@ -2,7 +2,7 @@
 // between folders. The letters alone keep a path inside the folder; links on disk are the engine's to check.
 import { Type, type Static } from '@sinclair/typebox';
 
-export const MAX_FILE_PATH_LENGTH = 1024;
+const MAX_FILE_PATH_LENGTH = 1024;
 const MAX_SEGMENT_LENGTH = 255;
 
 /** Why `path` cannot name a project file, or undefined when it can. */

@@ -2,13 +2,16 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Identifier } from './models.js';
 
+/** runledger's addition to the platform's reads, which know one warehouse. */
+export const ReadProjectName = Type.Optional({
+  ...Identifier,
+  description: 'runledger: the project whose warehouse to read; may be left out while only one project has a warehouse',
+});
+
 export const QueryRequestSchema = Type.Object(
   {
     sql: Type.String({ minLength: 1, maxLength: 65536, description: 'One SELECT, read-only' }),
-    project_name: Type.Optional({
-      ...Identifier,
-      description: 'runledger: the project whose warehouse to read; may be left out while only one project has a warehouse',
-    }),
+    project_name: ReadProjectName,
   },
   { additionalProperties: false },
 );

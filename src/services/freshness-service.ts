@@ -1,6 +1,6 @@
 // Model and source freshness as the DuckDB Data Platform checks it, computed from the project's warehouse.
 import { Errors, fail } from '../domain/errors.js';
-import { judgeFreshness, TIMESTAMP_COLUMNS, type FreshnessStatus, type SourceFreshnessStatus } from '../domain/freshness.js';
+import { judgeFreshness, TIMESTAMP_COLUMNS, type FreshnessStatus, type SourceFreshnessQuery, type SourceFreshnessStatus } from '../domain/freshness.js';
 import type { FreshnessPolicy, SourceTable } from '../domain/model-settings.js';
 import { fileRelation, isInstantType, latestInstant, relationColumns, type Column } from '../engine/freshness-sql.js';
 import { tableRef } from '../engine/warehouse.js';
@@ -12,26 +12,26 @@ import { readableProject, withReader, type DataDeps } from './warehouse-reads.js
 
 const byName = (columns: Column[], name: string) => columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
 
+/** The newest loaded_at of a built relation, if it has that column as a DATE or TIMESTAMP. */
+async function newestLoadedAt(ctx: ServiceContext, deps: DataDeps, project: string, relation: string): Promise<Date | undefined> {
+  return withReader(ctx, deps.warehouse, project, async (session) => {
+    // A relation dropped since, or never kept (an ephemeral model), has no loaded_at to read.
+    const column = byName(await relationColumns(session, relation).catch(() => []), 'loaded_at');
+    return column && isInstantType(column.type) ? latestInstant(session, relation, column) : undefined;
+  });
+}
+
 /**
  * As the platform: a model without a positive `max_lag_seconds` is fresh; one never built is stale. Its last
- * run is the newest `loaded_at` of the relation its last successful build made, when it has that column as
- * a DATE or TIMESTAMP, else the time that build finished.
+ * run is the newest `loaded_at` of the relation its last successful build made, else the time that build finished.
  */
 export async function modelFreshness(ctx: ServiceContext, deps: DataDeps, project: string, name: string): Promise<FreshnessStatus> {
   const model = (await findModel(ctx.db, project, name)) ?? fail(Errors.notFound, `no model "${name}" in project "${project}"`);
   const maxLag = (model.freshness_policy as FreshnessPolicy | null)?.max_lag_seconds ?? 0;
   if (maxLag <= 0) return { is_fresh: true, max_lag_seconds: 0 };
   const build = await findLastBuild(ctx.db, project, name);
-  let lastRun = build?.finished_at;
-  if (build) {
-    const relation = tableRef(project, build.target_schema ?? project, name);
-    const loadedAt = await withReader(ctx, deps.warehouse, project, async (session) => {
-      // A relation dropped since, or never kept (an ephemeral model), has no loaded_at to read.
-      const column = byName(await relationColumns(session, relation).catch(() => []), 'loaded_at');
-      return column && isInstantType(column.type) ? latestInstant(session, relation, column) : undefined;
-    });
-    lastRun = loadedAt ?? lastRun;
-  }
+  const loadedAt = build && (await newestLoadedAt(ctx, deps, project, tableRef(project, build.target_schema ?? project, name)));
+  const lastRun = loadedAt ?? build?.finished_at;
   return { ...judgeFreshness(lastRun, maxLag, ctx.now()), max_lag_seconds: maxLag, ...(lastRun ? { last_run_at: lastRun.toISOString() } : {}) };
 }
 
@@ -40,12 +40,6 @@ function sourceRelation(project: string, schema: string, table: string, declared
   if (declared?.path) return fileRelation(filesDir, declared.path);
   const [first, second] = (declared?.relation ?? `${schema}.${table}`).split('.');
   return second === undefined ? tableRef(project, project, first!) : tableRef(project, first!, second);
-}
-
-export interface SourceFreshnessQuery {
-  timestamp_column?: string | undefined;
-  max_lag_seconds?: number | undefined;
-  project_name?: string | undefined;
 }
 
 /**

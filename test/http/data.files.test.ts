@@ -5,8 +5,8 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createModels, runProject } from '../helpers/model-runs.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { waitFor } from '../helpers/wait.js';
 
 const UPLOAD_LIMIT = 4096;
 
@@ -112,14 +112,8 @@ describe('project files', () => {
   });
 
   it('is what model SQL reads by relative path', async () => {
-    await server.request('POST', '/models', { project_name: 'shop', name: 'orders', sql: "SELECT * FROM read_csv('seeds/orders.csv')", materialization: 'TABLE' });
-    const run = await server.request('POST', '/model-runs', { project_name: 'shop' });
-    const done = await waitFor(async () => {
-      const r = await server.request('GET', `/model-runs/${run.body.id}`);
-      return ['SUCCESS', 'FAILED'].includes(r.body.status) ? r.body : undefined;
-    }, 'the run');
-    assert.equal(done.status, 'SUCCESS', done.error_message);
-    const steps = (await server.request('GET', `/model-runs/${run.body.id}/steps`)).body.data;
-    assert.equal(steps[0].rows_affected, 3);
+    await createModels(server, 'shop', { orders: "SELECT * FROM read_csv('seeds/orders.csv')" });
+    const steps = await runProject(server, 'shop');
+    assert.equal(steps[0]!.rows_affected, 3);
   });
 });

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createModels, runProject } from '../helpers/model-runs.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { waitFor } from '../helpers/wait.js';
 
 const ROW_LIMIT = 5;
 
@@ -29,20 +29,8 @@ before(async () => {
 after(() => server.close());
 
 async function build(s: TestServer, project: string, models: Record<string, string>) {
-  for (const [name, sql] of Object.entries(models)) {
-    const res = await s.request('POST', '/models', { project_name: project, name, sql, materialization: 'TABLE' });
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-  }
-  return runToEnd(s, project);
-}
-async function runToEnd(s: TestServer, project: string) {
-  const run = await s.request('POST', '/model-runs', { project_name: project });
-  assert.equal(run.status, 201, JSON.stringify(run.body));
-  const done = await waitFor(async () => {
-    const r = await s.request('GET', `/model-runs/${run.body.id}`);
-    return ['SUCCESS', 'FAILED', 'CANCELLED'].includes(r.body.status) ? r.body : undefined;
-  }, 'the run to end');
-  assert.equal(done.status, 'SUCCESS', done.error_message);
+  await createModels(s, project, models);
+  await runProject(s, project);
 }
 const query = (body: Record<string, unknown>, s = server) => s.requestAs('reader', 'POST', '/v1/query', body);
 
@@ -126,7 +114,7 @@ describe('POST /v1/query', () => {
     const atStep = new Promise<void>((resolve) => (reached = resolve));
     let release!: () => void;
     holding = { reached, released: new Promise<void>((resolve) => (release = resolve)) };
-    const running = runToEnd(server, 'shop');
+    const running = runProject(server, 'shop');
     await atStep;
     const busy = await query({ sql: 'SELECT 1', project_name: 'shop' });
     assert.equal(busy.status, 409, JSON.stringify(busy.body));

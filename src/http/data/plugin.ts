@@ -1,7 +1,7 @@
 // Data in and out of models projects under /v1: files, settings, read-only queries and freshness.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { FreshnessStatusSchema, SourceFreshnessStatusSchema } from '../../domain/freshness.js';
+import { FreshnessStatusSchema, SourceFreshnessQuerySchema, SourceFreshnessStatusSchema } from '../../domain/freshness.js';
 import { ProjectSettingsSchema } from '../../domain/model-settings.js';
 import { QueryRequestSchema, QueryResultSchema } from '../../domain/query.js';
 import { modelFreshness, sourceFreshness } from '../../services/freshness-service.js';
@@ -10,7 +10,7 @@ import { runQuery } from '../../services/query-service.js';
 import type { DataDeps } from '../../services/warehouse-reads.js';
 import { problems } from '../problem-schema.js';
 import filesPlugin from './files-plugin.js';
-import { ModelFreshnessParams, ProjectParams, SourceFreshnessParams, SourceFreshnessQuery } from './schemas.js';
+import { ModelFreshnessParams, ProjectParams, SourceFreshnessParams } from './schemas.js';
 
 const BUSY =
   'A run holds the project warehouse (DuckDB admits one writer): 409 RL_WAREHOUSE_BUSY with Retry-After, at once. ' +
@@ -78,7 +78,7 @@ export default async function dataPlugin(app: FastifyInstance, { data: deps }: {
         'The newest value of the timestamp column of the source declared in the project settings (its file or relation), ' +
         `else of the relation sourceSchema.sourceTable in the warehouse; none: stale. ${BUSY}`,
       params: SourceFreshnessParams,
-      querystring: SourceFreshnessQuery,
+      querystring: SourceFreshnessQuerySchema,
       response: { 200: SourceFreshnessStatusSchema, ...problems(400, 401, 404, 409, 429) },
     },
     config: { access: 'read' },

@@ -19,8 +19,3 @@ export const FileReply = (description: string) => ({ description, content: { 'ap
 const Name = Type.String({ minLength: 1, maxLength: 255, pattern: '^\\S+$' });
 export const ModelFreshnessParams = Type.Object({ projectName: Name, modelName: Name });
 export const SourceFreshnessParams = Type.Object({ sourceSchema: Name, sourceTable: Name });
-export const SourceFreshnessQuery = Type.Object({
-  timestamp_column: Type.Optional({ ...Name, description: 'The column to read; else the source’s loaded_at_field, else loaded_at, updated_at, created_at or ingested_at' }),
-  max_lag_seconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 999999999, default: 3600 })),
-  project_name: Type.Optional({ ...Identifier, description: 'runledger: the project whose warehouse holds the source; may be left out while only one project has a warehouse' }),
-});
