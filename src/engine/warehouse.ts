@@ -62,6 +62,9 @@ export function tableRef(project: string, schema: string, name: string): string 
   return `${quoteIdent(project)}.${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
 
+/** Readers and writers of every warehouse file this process opens, whichever Warehouse opens it. */
+const gate = new WarehouseGate();
+
 /**
  * One DuckDB file per project (a DuckDB file admits one writer at a time), opened for a run and closed
  * after it, or read-only for queries while no run holds it. The sandbox confines file access to the
@@ -73,8 +76,7 @@ export function createDuckDbWarehouse(
   memoryLimit: string,
   options: { queryTimeoutMs?: number; onLockWait?: (project: string) => void } = {},
 ): Warehouse {
-  const queryTimeoutMs = options.queryTimeoutMs ?? 30_000;
-  const gate = new WarehouseGate();
+  const queryTimeoutMs = options.queryTimeoutMs ?? 10_000;
   const filesDir = (project: string) => path.join(dataDir, 'files', project);
   const placeOf = (project: string): SessionPlace => ({ dataDir, files: filesDir(project), project, memoryLimit });
   return {
@@ -85,7 +87,7 @@ export function createDuckDbWarehouse(
     },
     async open(project, schema) {
       const place = placeOf(project);
-      const leave = await gate.enterWriter(project);
+      const leave = await gate.enterWriter(warehouseFile(dataDir, project));
       try {
         const session = await openWritable(place, schema, { ms: queryTimeoutMs + 1000, onWait: () => options.onLockWait?.(project) });
         return { ...session, close: () => session.close().finally(leave) };
@@ -96,9 +98,9 @@ export function createDuckDbWarehouse(
     },
     async openReadOnly(project) {
       const place = placeOf(project);
-      const exists = await fs.access(warehouseFile(dataDir, project)).then(() => true, () => false);
-      if (!exists) throw new WarehouseMissingError(project);
-      const leave = gate.enterReader(project);
+      const file = warehouseFile(dataDir, project);
+      if (!(await fs.access(file).then(() => true, () => false))) throw new WarehouseMissingError(project);
+      const leave = gate.enterReader(file, project);
       try {
         const session = await openReadOnly(place, queryTimeoutMs);
         return { ...session, close: () => session.close().finally(leave) };
