@@ -116,13 +116,17 @@ describe('POST /v1/query', () => {
     holding = { reached, released: new Promise<void>((resolve) => (release = resolve)) };
     const running = runProject(server, 'shop');
     await atStep;
-    const busy = await query({ sql: 'SELECT 1', project_name: 'shop' });
-    assert.equal(busy.status, 409, JSON.stringify(busy.body));
-    assert.equal(busy.body.error_code, 'RL_WAREHOUSE_BUSY');
-    assert.ok(Number(busy.headers.get('retry-after')) > 0);
-    assert.equal((await query({ sql: 'SELECT 1', project_name: 'other' })).status, 200, 'other projects are not held');
-    release();
-    await running;
+    try {
+      const busy = await query({ sql: 'SELECT 1', project_name: 'shop' });
+      assert.equal(busy.status, 409, JSON.stringify(busy.body));
+      assert.equal(busy.body.error_code, 'RL_WAREHOUSE_BUSY');
+      assert.ok(Number(busy.headers.get('retry-after')) > 0);
+      assert.equal((await query({ sql: 'SELECT 1', project_name: 'other' })).status, 200, 'other projects are not held');
+    } finally {
+      // Held, the run would keep the worker, and the server, from stopping.
+      release();
+      await running;
+    }
     assert.equal((await query({ sql: 'SELECT 1', project_name: 'shop' })).status, 200);
   });
 });
