@@ -30,6 +30,13 @@ export interface Config {
   worker: { leaseMs: number; heartbeatMs: number; pollMs: number };
   /** DuckDB memory_limit of a warehouse session, e.g. "256MB": bounds the worker's memory. */
   warehouseMemory: string;
+  /** Largest project file an upload may write, bytes (a stream, so apart from the body limit). */
+  uploadLimit: number;
+  /**
+   * Read-only queries (POST /v1/query, freshness): most rows a reply holds, and how long a statement may run.
+   * A run about to start waits up to that long for queries in hand, before its first lease renewal.
+   */
+  query: { rowLimit: number; timeoutMs: number };
   oidc: { issuer: string; audience: string | undefined; rolesClaim: string } | undefined;
 }
 
@@ -41,12 +48,12 @@ export class ConfigError extends Error {
   }
 }
 
-function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be ${min === 0 ? 'a non-negative integer' : `an integer of at least ${min}`}, got "${raw}"`);
   }
   return value;
 }
@@ -100,6 +107,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollMs: intFrom(env, 'RUNLEDGER_POLL_MS', 250),
     },
     warehouseMemory: env.RUNLEDGER_WAREHOUSE_MEMORY ?? '256MB',
+    uploadLimit: intFrom(env, 'RUNLEDGER_UPLOAD_LIMIT', 1024 * 1024 * 1024),
+    query: {
+      rowLimit: intFrom(env, 'RUNLEDGER_QUERY_ROW_LIMIT', 10_000, 1),
+      timeoutMs: intFrom(env, 'RUNLEDGER_QUERY_TIMEOUT_MS', 10_000, 1),
+    },
     oidc: issuer
       ? {
           issuer,

@@ -77,7 +77,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     racepoints: options.racepoints ?? {},
     lineageNodeCap: config.lineageNodeCap,
   };
-  return { store, ctx, warehouse: createDuckDbWarehouse(config.dataDir, config.warehouseMemory) };
+  return { store, ctx, warehouse: createDuckDbWarehouse(config.dataDir, config.warehouseMemory, { queryTimeoutMs: config.query.timeoutMs }) };
 }
 
 export function createWorker(config: Config, runtime: Runtime, name: string, log?: (message: string, fields?: Record<string, unknown>) => void): Worker {

@@ -45,6 +45,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     redis,
     checkStore: () => store.check(),
     runs: { warehouse, ...(worker ? { onQueued: () => worker.wake() } : {}) },
+    data: { warehouse, uploadLimit: config.uploadLimit, queryRowLimit: config.query.rowLimit },
     bodyLimit: config.bodyLimit,
     logger: options.logger === false ? false : { level: config.logLevel },
   });

@@ -54,6 +54,8 @@ export const ProjectSettingsSchema = Type.Object(
     vars: Type.Record(Type.String(), Type.Unknown(), { description: 'Values `var()` returns unless a trigger sends its own' }),
     sources: Type.Record(Type.String({ pattern: '^[^.\\s]+\\.[^.\\s]+$' }), SourceTableSchema, {
       description: 'Keyed `source_name.table_name`, as `source()` names them',
+      // A Record with a key pattern lists its keys as patternProperties; any other key would otherwise pass.
+      additionalProperties: false,
     }),
   },
   { additionalProperties: false },

@@ -4,7 +4,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { FreshnessPolicySchema, ModelConfigSchema, ModelContractSchema } from './model-settings.js';
 
 /** Identifiers of runledger's own requests (trigger); model and project names follow model-names.ts. */
-const Identifier = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,62}$', description: 'Letters, digits and _, not starting with a digit' });
+export const Identifier = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,62}$', description: 'Letters, digits and _, not starting with a digit' });
 /** The platform's "one word" and "starts with a non-space" strings. */
 const Word = (description?: string) => Type.String({ minLength: 1, maxLength: 255, pattern: '^\\S+$', ...(description ? { description } : {}) });
 const Label = (description?: string) => Type.String({ minLength: 1, maxLength: 255, pattern: '^\\S.*$', ...(description ? { description } : {}) });

@@ -6,8 +6,10 @@ import type { Authenticator } from '../services/auth/authenticate.js';
 import type { LoginLimits } from '../services/auth/login-throttle.js';
 import type { TokenIssuer } from '../services/auth/tokens.js';
 import type { RunCommandDeps } from '../runs/run-commands.js';
+import type { DataDeps } from '../services/warehouse-reads.js';
 import type { RedisLink } from './plugins/redis-link.js';
 import authPlugin from './auth/plugin.js';
+import dataPlugin from './data/plugin.js';
 import explorePlugin from './explore/plugin.js';
 import gentracePlugin from './gentrace/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
@@ -40,6 +42,8 @@ export interface AppOptions {
   /** /ready's check of the store. */
   checkStore: () => Promise<void>;
   runs: RunCommandDeps;
+  /** Project files, read-only queries and freshness. */
+  data: DataDeps;
   bodyLimit: number;
   logger?: FastifyBaseLogger | boolean | { level: string };
 }
@@ -79,5 +83,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(gentracePlugin);
   await app.register(otlpPlugin);
   await registerModelsApi(app, options.runs);
+  await app.register(dataPlugin, { prefix: '/v1', data: options.data });
   return app;
 }

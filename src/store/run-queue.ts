@@ -120,3 +120,15 @@ export async function lockExpiredRun(tx: Tx, runId: string): Promise<RunRow | un
 export async function findExpiredRuns(db: Db): Promise<RunRow[]> {
   return db.selectFrom('runs').selectAll().where('kind', '=', 'triggered').where('status', '=', 'RUNNING').where('lease_expires_at', '<', sql<Date>`now()`).execute();
 }
+
+/** Whether a run of the project is executing: it holds the project's warehouse, or is about to. */
+export async function hasRunningRun(db: Db, project: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('runs')
+    .select('id')
+    .where('kind', '=', 'triggered')
+    .where('status', '=', 'RUNNING')
+    .where('project_name', '=', project)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,5 +1,6 @@
 // Models, runs and the warehouse they build, driven as a client does: models and triggers over HTTP, runs
 // awaited until they end, and what a run built read straight from the project's DuckDB file once it has.
+// createModels and runProject serve tests that only need a project's tables built.
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -54,4 +55,16 @@ export function modelRuns(server: TestServer) {
     },
   };
   return api;
+}
+
+export async function createModels(server: TestServer, project: string, models: Record<string, string>): Promise<void> {
+  for (const [name, sql] of Object.entries(models)) await modelRuns(server).model(project, name, sql, { materialization: 'TABLE' });
+}
+
+/** Triggers a run of the whole project and waits for it to succeed; answers its steps. */
+export async function runProject(server: TestServer, project: string): Promise<{ model_name: string; finished_at: string; rows_affected: number | null }[]> {
+  const api = modelRuns(server);
+  const run = await api.finished((await api.trigger({ project_name: project })).id);
+  assert.equal(run.status, 'SUCCESS', run.error_message);
+  return api.steps(run.id) as Promise<{ model_name: string; finished_at: string; rows_affected: number | null }[]>;
 }
