@@ -2,7 +2,6 @@
 // awaited until they end, and what a run built read straight from the project's DuckDB file once it has.
 // createModels and runProject serve tests that only need a project's tables built.
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { TestServer } from './server.js';
@@ -48,10 +47,10 @@ export function modelRuns(server: TestServer) {
         instance.closeSync();
       }
     },
+    /** Uploads a file to the project's files folder, as a client does. */
     async writeFile(project: string, file: string, content: string): Promise<void> {
-      const full = path.join(server.config.dataDir, 'files', project, file);
-      await fs.mkdir(path.dirname(full), { recursive: true });
-      await fs.writeFile(full, content);
+      const res = await server.request('PUT', `/v1/projects/${project}/files/${file}`, content, { 'content-type': 'text/plain' });
+      assert.ok(res.status === 200 || res.status === 201, JSON.stringify(res.body));
     },
   };
   return api;

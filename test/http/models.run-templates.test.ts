@@ -3,7 +3,6 @@
 // trigger are 400s naming the model and store nothing; what fails only when it runs fails its step.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { saveProjectSettings } from '../../src/store/model-projects.js';
 import { countRows } from '../helpers/counts.js';
 import { modelRuns, type Json } from '../helpers/model-runs.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -21,15 +20,11 @@ before(async () => {
   api = modelRuns(server);
   await api.writeFile('tpl', 'seeds/orders.csv', 'id,customer,amount_cents\n1,a,1000\n2,b,250\n3,a,50\n');
   await api.writeFile('tpl', 'seeds/customers.json', '[{"customer":"a","country":"NL"},{"customer":"b","country":"DE"}]');
-  await saveProjectSettings(
-    server.ctx.db,
-    'tpl',
-    {
-      vars: { min_cents: 100, country: 'NL' },
-      sources: { 'raw.orders': { path: 'seeds/orders.csv' }, 'raw.customers': { path: 'seeds/customers.json' }, 'ref_data.rates': { relation: 'tpl.rates' } },
-    },
-    new Date(),
-  );
+  const settings = await server.request('PUT', '/v1/projects/tpl/settings', {
+    vars: { min_cents: 100, country: 'NL' },
+    sources: { 'raw.orders': { path: 'seeds/orders.csv' }, 'raw.customers': { path: 'seeds/customers.json' }, 'ref_data.rates': { relation: 'tpl.rates' } },
+  });
+  assert.equal(settings.status, 200, JSON.stringify(settings.body));
   await defineMacro('cents_to_euros', ['c'], 'c / 100.0');
   await defineMacro('with_vat', ['x'], 'x * 1.21');
 });
