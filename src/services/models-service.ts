@@ -95,7 +95,8 @@ export async function createModel(ctx: ServiceContext, input: NewModel, principa
       id: ctx.newId(),
       project_name: input.project_name,
       name: input.name,
-      owner: principal?.username ?? null,
+      // The platform's owner is one word; an API key's name (`api-key:nightly build`) may hold spaces.
+      owner: principal ? principal.username.replace(/\s+/g, '_') : null,
       created_by: principal?.id ?? null,
       created_at: now,
       updated_at: now,
