@@ -3,8 +3,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { FreshnessPolicySchema, ModelConfigSchema, ModelContractSchema } from './model-settings.js';
 
-/** Identifiers of runledger's own requests (trigger); model and project names follow model-names.ts. */
-export const Identifier = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,62}$', description: 'Letters, digits and _, not starting with a digit' });
 /** The platform's "one word" and "starts with a non-space" strings. */
 const Word = (description?: string) => Type.String({ minLength: 1, maxLength: 255, pattern: '^\\S+$', ...(description ? { description } : {}) });
 const Label = (description?: string) => Type.String({ minLength: 1, maxLength: 255, pattern: '^\\S.*$', ...(description ? { description } : {}) });
@@ -18,6 +16,13 @@ export type TestType = (typeof TEST_TYPES)[number];
 const TestTypeSchema = Type.Union(TEST_TYPES.map((t) => Type.Literal(t)));
 
 const ProjectName = Word('No ".", "/", "\\" or control characters, and not a catalog name DuckDB reserves (main, system, temp, …)');
+/** A project named in a path or a read (files, settings, query): a name model-names.ts lets a project have. */
+export const ProjectRef = Type.String({
+  minLength: 1,
+  maxLength: 255,
+  pattern: '^[^.\\s/\\\\\\u0000-\\u001f\\u007f]+$',
+  description: 'A project name: no ".", "/", "\\", whitespace or control characters',
+});
 const ModelName = Label('No "."; models are named `project.name`');
 const Sql = Type.String({ minLength: 1, maxLength: 65536, description: 'One SELECT, a Jinja template: ref(), source(), var(), this, is_incremental(), config(), macros' });
 const Description = Type.String({ maxLength: 4096 });
@@ -135,18 +140,3 @@ export const ModelTestSchema = Type.Object({
   created_at: Type.String({ format: 'date-time' }),
 });
 export type ModelTestView = Static<typeof ModelTestSchema>;
-
-export const TriggerRunSchema = Type.Object(
-  {
-    project_name: Identifier,
-    model_names: Type.Optional(
-      Type.Array(Type.String({ pattern: '^\\+?[A-Za-z_][A-Za-z0-9_]*\\+?$' }), {
-        description: '`name`, `+name` (with its upstream) or `name+` (with its downstream); empty or absent: the whole project',
-      }),
-    ),
-    full_refresh: Type.Optional(Type.Boolean()),
-    target_schema: Type.Optional(Identifier),
-  },
-  { additionalProperties: false },
-);
-export type TriggerRun = Static<typeof TriggerRunSchema>;

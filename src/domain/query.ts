@@ -1,10 +1,10 @@
 // POST /v1/query as the DuckDB Data Platform's executeQuery: QueryRequest in, QueryResult out.
 import { Type, type Static } from '@sinclair/typebox';
-import { Identifier } from './models.js';
+import { ProjectRef } from './models.js';
 
 /** runledger's addition to the platform's reads, which know one warehouse. */
 export const ReadProjectName = Type.Optional({
-  ...Identifier,
+  ...ProjectRef,
   description: 'runledger: the project whose warehouse to read; may be left out while only one project has a warehouse',
 });
 

@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { Identifier } from '../../domain/models.js';
+import { ProjectRef } from '../../domain/models.js';
 import { PageQuerySchema } from '../../domain/pagination.js';
 import { ProjectFileSchema } from '../../domain/project-files.js';
 import { pageOf } from '../registry/schemas.js';
 
-export const ProjectParams = Type.Object({ project: Identifier });
+export const ProjectParams = Type.Object({ project: ProjectRef });
 export const FileParams = Type.Object({
-  project: Identifier,
+  project: ProjectRef,
   '*': Type.String({ description: 'The file’s path in the project files folder, e.g. seeds/orders.csv' }),
 });
 export const FileListSchema = pageOf(ProjectFileSchema);
