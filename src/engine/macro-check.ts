@@ -45,14 +45,14 @@ export async function checkMacroDefinition(macro: MacroDefinition, others: reado
   const connection = await (await scratchInstance()).connect();
   try {
     await checkName(connection, macro);
-    const ddl = macroDdl(macro);
+    const ddl = macroDdl(macro, { temporary: true });
     // The body is spliced into the statement: it must not end it and start another.
     const statements = await connection.extractStatements(ddl).then(
       (extracted) => extracted.count,
       (err: unknown) => fail(Errors.macroInvalid, `body: ${messageOf(err).replace(/^Failed to extract statements: /, '')}`),
     );
     if (statements !== 1) fail(Errors.macroInvalid, `body: must be one ${macro.macro_type === 'TABLE' ? 'SELECT' : 'expression'}, not several statements`);
-    await defineMacros((sql) => connection.run(sql), others);
+    await defineMacros((sql) => connection.run(sql), others, { temporary: true });
     try {
       await connection.run(ddl);
     } catch (err) {

@@ -1,15 +1,16 @@
 // The statement that defines a macro (from /v1/macros) in a warehouse session, as DuckDB's CREATE MACRO.
 import type { MacroDefinition } from '../domain/macros.js';
-import { quoteIdent } from './warehouse.js';
+import { quoteIdent, type WarehouseSession } from './warehouse.js';
 
 /**
- * TEMP: a macro lives for the session that runs a model, so the warehouse file keeps none of them. The
- * closing parenthesis goes on a line of its own, so a body may end in a `--` comment.
+ * Defined in the session's current schema, not TEMP: a view that calls a macro binds the call whenever it is
+ * read, in any later session, so the macro must live beside it. The closing parenthesis goes on a line of its
+ * own, so a body may end in a `--` comment.
  */
-export function macroDdl(macro: MacroDefinition): string {
+export function macroDdl(macro: MacroDefinition, options: { temporary?: boolean } = {}): string {
   const params = macro.parameters.map(quoteIdent).join(', ');
   const body = macro.macro_type === 'TABLE' ? `TABLE ${macro.body}` : `(${macro.body}\n)`;
-  return `CREATE OR REPLACE TEMP MACRO ${quoteIdent(macro.name)}(${params}) AS ${body}`;
+  return `CREATE OR REPLACE ${options.temporary ? 'TEMP ' : ''}MACRO ${quoteIdent(macro.name)}(${params}) AS ${body}`;
 }
 
 /**
@@ -17,14 +18,18 @@ export function macroDdl(macro: MacroDefinition): string {
  * 1.4), so one that calls another must come after it: the macros that failed are tried again for as long
  * as a round defines any. Returns DuckDB's message for each macro it could not define.
  */
-export async function defineMacros(run: (sql: string) => Promise<unknown>, macros: readonly MacroDefinition[]): Promise<Map<string, string>> {
+export async function defineMacros(
+  run: (sql: string) => Promise<unknown>,
+  macros: readonly MacroDefinition[],
+  options: { temporary?: boolean } = {},
+): Promise<Map<string, string>> {
   let pending = [...macros];
   const failures = new Map<string, string>();
   while (pending.length > 0) {
     failures.clear();
     for (const macro of pending) {
       try {
-        await run(macroDdl(macro));
+        await run(macroDdl(macro, options));
       } catch (err) {
         failures.set(macro.name, err instanceof Error ? err.message : String(err));
       }
@@ -33,4 +38,20 @@ export async function defineMacros(run: (sql: string) => Promise<unknown>, macro
     pending = pending.filter((m) => failures.has(m.name));
   }
   return failures;
+}
+
+/**
+ * Makes the macros of a run's schema those of /v1/macros: each defined (or redefined), and those since deleted
+ * dropped. A macro DuckDB refuses here is left out; a model that calls it fails its step with DuckDB's message.
+ */
+export async function syncMacros(session: WarehouseSession, catalog: string, schema: string, macros: readonly MacroDefinition[]): Promise<void> {
+  await defineMacros((sql) => session.execute(sql), macros);
+  const present = await session.query(
+    "SELECT DISTINCT function_name, function_type FROM duckdb_functions() WHERE database_name = $1 AND schema_name = $2 AND function_type IN ('macro', 'table_macro') AND NOT internal",
+    [catalog, schema],
+  );
+  const kept = new Set(macros.map((m) => m.name.toLowerCase()));
+  for (const [name, type] of present.rows as [string, string][]) {
+    if (!kept.has(name.toLowerCase())) await session.execute(`DROP MACRO ${type === 'table_macro' ? 'TABLE ' : ''}IF EXISTS ${quoteIdent(name)}`);
+  }
 }

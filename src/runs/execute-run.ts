@@ -1,7 +1,7 @@
 // Executes one claimed run: its steps in DAG order on the warehouse, each model's tests after it builds,
 // and dbt build semantics (a failed model or test skips everything downstream of it).
 import type { TestConfig, TestType } from '../domain/models.js';
-import { macroDdl } from '../engine/macro-sql.js';
+import { syncMacros } from '../engine/macro-sql.js';
 import { buildStep } from '../engine/materialize.js';
 import { relationKinds } from '../engine/relation-info.js';
 import { parseSelect, renderSelect } from '../engine/sql-ast.js';
@@ -92,11 +92,11 @@ export async function executeRun(ctx: ServiceContext, warehouse: Warehouse, run:
   const filesDir = warehouse.filesDir(project);
   const tests = await testsByModel(ctx, project, schema, filesDir);
   const session = await warehouse.open(project, schema);
-  // Every macro of /v1/macros, defined for this session only, before any model calls one. What each name
-  // holds is read once: a run builds each model once, and only this run writes the warehouse meanwhile.
+  // Every macro of /v1/macros, defined before any model calls one. What each name holds is read once: a run
+  // builds each model once, and only this run writes the warehouse meanwhile.
   let kinds: Map<string, string>;
   try {
-    for (const macro of await listMacroDefinitions(ctx.db)) await session.execute(macroDdl(macro));
+    await syncMacros(session, project, schema, await listMacroDefinitions(ctx.db));
     kinds = await relationKinds(session, project, schema);
   } catch (err) {
     await session.close();
