@@ -92,6 +92,8 @@ export async function writeProjectFile(
 /** The regular file at `relative`, inside the folder even past links, or a 404. */
 async function existingFile(root: string, relative: string): Promise<string> {
   const place = placeOf(root, relative);
+  // A project nothing was uploaded to has no folder: none of its files exists.
+  if (!(await fs.lstat(root).then(() => true, () => false))) fail(Errors.notFound, `no file "${relative}" in the project files folder`);
   await assertInside(root, place, relative);
   try {
     if ((await fs.stat(place)).isFile()) return place;

@@ -73,6 +73,8 @@ describe('project files', () => {
     assert.equal((await send('GET', '/v1/projects/shop/files/a.bin')).status, 404);
     assert.equal((await send('DELETE', '/v1/projects/shop/files/a.bin')).status, 404);
     assert.deepEqual((await server.request('GET', '/v1/projects/empty/files')).body, { data: [] });
+    assert.equal((await send('GET', '/v1/projects/empty/files/a.bin')).status, 404, 'a project nothing was uploaded to has no files');
+    assert.equal((await send('DELETE', '/v1/projects/empty/files/a.bin')).status, 404);
   });
 
   it('lets readers read and writers write', async () => {
