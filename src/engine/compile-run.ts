@@ -12,7 +12,7 @@ import type { Materialization } from '../domain/models.js';
 import type { StepBuild } from '../domain/step-build.js';
 import { compileModel, type CompiledModel, type CompileScope } from './compile-model.js';
 import { renderSelect, withCtes, type ParsedSql } from './sql-ast.js';
-import { quoteIdent, tableRef } from './warehouse.js';
+import { quoteIdent, quoteRelation, tableRef } from './warehouse.js';
 
 /** A model as stored; its `depends_on` as the model stores it (see StoredModelDeps). */
 export interface RunModel extends StoredModelDeps {
@@ -88,7 +88,7 @@ function sourceSql(key: string, source: SourceTable): string {
     if (!reader) fail(Errors.validation, `source ${key}: path "${source.path}" is not a .csv, .parquet or .json file`);
     return `${reader}(${sqlString(source.path)})`;
   }
-  return (source.relation ?? key).split('.').map(quoteIdent).join('.');
+  return quoteRelation(source.relation ?? key);
 }
 
 const bare = (qualified: string) => qualified.slice(qualified.indexOf('.') + 1);

@@ -2,7 +2,7 @@
 // values and functions given here, never Node's globals. It runs inside the template worker (template.ts),
 // which bounds its time and memory; this module itself is synchronous and pure.
 import { Template } from '@huggingface/jinja';
-import { quoteIdent } from './warehouse.js';
+import { quoteRelation } from './warehouse.js';
 
 export interface TemplateContext {
   /** Project and bare name of the model being rendered. */
@@ -105,7 +105,7 @@ function render(template: string, ctx: TemplateContext, onLine?: (line: number) 
       if (candidates.length > 1) throw new TemplateFault(`ref('${names[0]}') is ambiguous: ${[...candidates].sort().join(', ')}; name the project`);
       if (candidates.length === 1) qualified = candidates[0]!;
     }
-    const relation = ctx.relations[qualified] ?? (ctx.lenient ? qualified.split('.').map(quoteIdent).join('.') : undefined);
+    const relation = ctx.relations[qualified] ?? (ctx.lenient ? quoteRelation(qualified) : undefined);
     if (relation === undefined) throw new TemplateFault(`ref(${names.map((n) => `'${n}'`).join(', ')}): no such model`);
     refs.add(qualified);
     return relation;
@@ -118,7 +118,7 @@ function render(template: string, ctx: TemplateContext, onLine?: (line: number) 
     const declared = ctx.sources[key];
     if (declared !== undefined) return declared;
     warnings.push(`source('${key.replace('.', "', '")}') is not declared in the project settings; it renders as the relation ${key}`);
-    return key.split('.').map(quoteIdent).join('.');
+    return quoteRelation(key);
   };
   const variable = (...args: unknown[]) => {
     const { positional } = splitArgs(args);

@@ -54,6 +54,11 @@ export interface Warehouse {
   openReadOnly(project: string): Promise<ReadOnlySession>;
 }
 
+/** A dotted name (`schema.table`, `catalog.schema.table`) as a relation, each part quoted. */
+export function quoteRelation(dotted: string): string {
+  return dotted.split('.').map(quoteIdent).join('.');
+}
+
 /**
  * A table as DuckDB sees it: the warehouse file is named after the project, which makes the project the
  * catalog; qualifying fully keeps a schema of the same name from being ambiguous.
