@@ -1,6 +1,7 @@
 // The only module that reads process.env: everything else receives a Config.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Config {
   host: string;
@@ -38,6 +39,10 @@ export interface Config {
    */
   query: { rowLimit: number; timeoutMs: number };
   oidc: { issuer: string; audience: string | undefined; rolesClaim: string } | undefined;
+  /** The built web UI (index.html and assets/), served at `/`. */
+  uiDir: string;
+  /** How often each server process looks for changed runs to push to /events subscribers. */
+  eventsPollMs: number;
 }
 
 /** A setting that cannot be used as given: the process reports it in one line and stops. */
@@ -78,6 +83,13 @@ function jwtSecretFrom(env: NodeJS.ProcessEnv): string | undefined {
   return secret;
 }
 
+/** The folder holding package.json, found from this module whether it runs from src/ or dist/. */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const issuer = env.OIDC_ISSUER;
   return {
@@ -112,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rowLimit: intFrom(env, 'RUNLEDGER_QUERY_ROW_LIMIT', 10_000, 1),
       timeoutMs: intFrom(env, 'RUNLEDGER_QUERY_TIMEOUT_MS', 10_000, 1),
     },
+    uiDir: path.resolve(env.RUNLEDGER_UI_DIR ?? path.join(packageRoot(), 'dist', 'ui')),
+    eventsPollMs: intFrom(env, 'RUNLEDGER_EVENTS_POLL_MS', 1000, 50),
     oidc: issuer
       ? {
           issuer,

@@ -47,6 +47,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     runs: { warehouse, ...(worker ? { onQueued: () => worker.wake() } : {}) },
     data: { warehouse, uploadLimit: config.uploadLimit, queryRowLimit: config.query.rowLimit },
     bodyLimit: config.bodyLimit,
+    uiDir: config.uiDir,
     logger: options.logger === false ? false : { level: config.logLevel },
   });
   await app.listen({ host: config.host, port: config.port });

@@ -30,6 +30,7 @@ import { provenaSurface } from './provena/surface.js';
 import registryPlugin from './registry/plugin.js';
 import { registerModelsApi } from './models/models-api.js';
 import systemPlugin from './system/plugin.js';
+import uiPlugin, { sendIndex, wantsUiPage } from './ui/plugin.js';
 
 export interface AppOptions {
   ctx: ServiceContext;
@@ -45,6 +46,8 @@ export interface AppOptions {
   /** Project files, read-only queries and freshness. */
   data: DataDeps;
   bodyLimit: number;
+  /** The built web UI, served at `/`. */
+  uiDir: string;
   logger?: FastifyBaseLogger | boolean | { level: string };
 }
 
@@ -69,7 +72,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(responseDocsPlugin);
   await app.register(rateLimitPlugin, { ...options.rateLimit, redis: options.redis });
   await app.register(authorizationPlugin);
-  app.setNotFoundHandler(options.rateLimit.perMinute > 0 ? { preHandler: app.rateLimit() } : {}, notFoundHandler);
+  app.setNotFoundHandler(options.rateLimit.perMinute > 0 ? { preHandler: app.rateLimit() } : {}, (request, reply) =>
+    wantsUiPage(request) ? sendIndex(reply, options.uiDir) : notFoundHandler(request, reply),
+  );
   await app.register(storableInputPlugin);
   await app.register(openapiPlugin);
 
@@ -84,5 +89,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(otlpPlugin);
   await registerModelsApi(app, options.runs);
   await app.register(dataPlugin, { prefix: '/v1', data: options.data });
+  await app.register(uiPlugin, { uiDir: options.uiDir });
   return app;
 }
