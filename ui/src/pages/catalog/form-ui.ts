@@ -1,0 +1,39 @@
+// The uiSchema a registry schema is drawn with: readable titles, ids of other items picked from their kind,
+// long text in a text area. Derived from the schema alone, so a field added on the server shows up here.
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { humanise, REFERENCE_FIELDS } from './kinds';
+
+const LONG_TEXT = new Set(['description']);
+
+export function uiSchemaFor(schema: RJSFSchema, name?: string): UiSchema {
+  const ui: UiSchema = {};
+  if (name !== undefined) ui['ui:title'] = humanise(name);
+  if (name !== undefined && schema.type === 'string') {
+    const kind = REFERENCE_FIELDS[name];
+    if (kind) {
+      ui['ui:widget'] = 'registryRef';
+      ui['ui:options'] = { kind };
+    } else if (LONG_TEXT.has(name)) {
+      ui['ui:widget'] = 'textarea';
+      ui['ui:options'] = { rows: 3 };
+    }
+  }
+  if (schema.type === 'object' && schema.properties) {
+    for (const [key, child] of Object.entries(schema.properties)) {
+      if (typeof child === 'object') ui[key] = uiSchemaFor(child, key);
+    }
+  }
+  if (schema.type === 'array' && schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) {
+    const items = uiSchemaFor(schema.items);
+    // An entry of "Input templates" is an "input template".
+    if (name !== undefined) items['ui:title'] = humanise(name).replace(/s$/, '');
+    ui.items = items;
+  }
+  return ui;
+}
+
+/** The root schema without its own description, which the page shows in its heading instead. */
+export function formSchema(schema: RJSFSchema): RJSFSchema {
+  const { description: _d, ...rest } = schema;
+  return rest;
+}
