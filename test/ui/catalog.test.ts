@@ -190,6 +190,36 @@ describe('catalog pages', { skip: browserSkip() }, () => {
     assert.equal((await everything('persons')).length, before + 1);
   });
 
+  test('a workflow template made through the form: a reference picked by id, arrays of entries, nested annotations', async () => {
+    const page = await openSignedIn(browser, server, '/catalog/workflow-templates/new');
+    await page.getByLabel('Display name').fill('Workflow from the form');
+    await page.getByLabel('Software').fill(world.model);
+    await page.getByText('→ Model cat').waitFor();
+    await page.getByRole('button', { name: '+ Add input template' }).click();
+    await page.locator('#root_input_templates_0_template_id').fill(world.inputTemplate);
+    await page.getByRole('button', { name: '+ Add output template' }).click();
+    await page.locator('#root_output_templates_0_template_id').fill(world.outputTemplate);
+    await page.getByText('→ Output template cat').waitFor();
+    await page.getByRole('button', { name: '+ Add required annotation' }).click();
+    await page.locator('#root_annotations_required_0').fill('basin');
+    await assertAccessible(page, 'catalog create with arrays');
+    await screenshot(page, 'catalog-new-workflow');
+    await page.getByRole('button', { name: 'Create workflow template' }).click();
+
+    await page.getByRole('heading', { name: 'Workflow from the form', level: 1 }).waitFor();
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const stored = (await server.request('GET', `/registry/workflow-templates/${id}`)).body;
+    assert.equal(stored.software_id, world.model);
+    assert.deepEqual(stored.input_templates.map((t: { template_id: string }) => t.template_id), [world.inputTemplate]);
+    assert.deepEqual(stored.output_templates.map((t: { template_id: string }) => t.template_id), [world.outputTemplate]);
+    assert.deepEqual(stored.annotations.required, ['basin']);
+    // The item page names what the ids refer to.
+    await page.getByRole('link', { name: 'Input template cat' }).waitFor();
+    await page.getByRole('link', { name: /^Model cat/ }).waitFor();
+    await assertAccessible(page, 'workflow template item');
+    await screenshot(page, 'catalog-item-workflow');
+  });
+
   test('a rule the service checks (a reference) is shown beside the field it names', async () => {
     const before = (await everything('datasets')).length;
     const page = await openSignedIn(browser, server, '/catalog/datasets/new');
@@ -266,8 +296,15 @@ describe('catalog pages', { skip: browserSkip() }, () => {
     await assertAccessible(page, 'model run record');
     await screenshot(page, 'catalog-model-run');
 
+    await page.getByRole('link', { name: 'Registered model runs' }).click();
+    assert.deepEqual(await rowNames(page), ['Calibration from the UI']);
+    await assertAccessible(page, 'model runs list');
+    await screenshot(page, 'catalog-model-runs');
+
     // The next run of this workflow is offered the dataset used before, first.
-    await page.goto(`/catalog/register-run?template=${world.workflow}`);
+    await page.goto(`/catalog/workflow-templates/${world.workflow}`);
+    await page.getByRole('link', { name: 'Register a run of it' }).click();
+    await page.waitForURL((u) => u.pathname === '/catalog/register-run' && u.searchParams.get('template') === world.workflow);
     const group = page.getByLabel('Dataset for Input template cat').locator('optgroup[label="Used with this template before"] option');
     await group.first().waitFor({ state: 'attached' });
     const offered = await Promise.all((await group.all()).map((o) => o.getAttribute('value')));

@@ -28,7 +28,7 @@ export function FaultSummary({ error, faults, what, verb, children }: { error: u
           {faults.map((f, i) => (
             <li key={i}>
               <a href={`#${f.target}`} onClick={(e) => { e.preventDefault(); document.getElementById(f.target)?.focus(); }}>
-                {f.message}
+                {f.message === detail ? 'Go to the field it names' : f.message}
               </a>
             </li>
           ))}

@@ -5,7 +5,16 @@ import { humanise, REFERENCE_FIELDS } from './kinds';
 
 const LONG_TEXT = new Set(['description']);
 
-export function uiSchemaFor(schema: RJSFSchema, name?: string): UiSchema {
+const singular = (words: string) => words.replace(/s$/, '');
+
+/** What one entry of an array is called: "Input template" of input_templates, "Required annotation" of annotations.required. */
+function entryTitle(name: string, parent: string | undefined): string {
+  const title = humanise(name);
+  if (singular(title) !== title) return singular(title);
+  return parent ? `${title} ${singular(humanise(parent)).toLowerCase()}` : `${title} entry`;
+}
+
+export function uiSchemaFor(schema: RJSFSchema, name?: string, parent?: string): UiSchema {
   const ui: UiSchema = {};
   if (name !== undefined) ui['ui:title'] = humanise(name);
   if (name !== undefined && schema.type === 'string') {
@@ -20,13 +29,14 @@ export function uiSchemaFor(schema: RJSFSchema, name?: string): UiSchema {
   }
   if (schema.type === 'object' && schema.properties) {
     for (const [key, child] of Object.entries(schema.properties)) {
-      if (typeof child === 'object') ui[key] = uiSchemaFor(child, key);
+      if (typeof child === 'object') ui[key] = uiSchemaFor(child, key, name);
     }
+    // Free-form metadata is the least used part of every item: last.
+    if ('user_metadata' in schema.properties) ui['ui:order'] = ['*', 'user_metadata'];
   }
   if (schema.type === 'array' && schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) {
     const items = uiSchemaFor(schema.items);
-    // An entry of "Input templates" is an "input template".
-    if (name !== undefined) items['ui:title'] = humanise(name).replace(/s$/, '');
+    if (name !== undefined) items['ui:title'] = entryTitle(name, parent);
     ui.items = items;
   }
   return ui;

@@ -2,14 +2,25 @@
 // name of the item it names is shown beside it.
 import type { RegistryWidgetsType, WidgetProps } from '@rjsf/utils';
 import { ariaDescribedByIds } from '@rjsf/utils';
-import { isEditableKind, kindInfo } from './kinds';
+import { isEditableKind, kindInfo, type KindInfo } from './kinds';
 import { useAllItems } from './registry-api';
 import type { RegistryKind } from './types';
+
+/** How many items of a kind are offered: all of them in any registry we have seen. */
+const LISTED = 1000;
+
+function hint(text: string, chosen: string | undefined, listed: number | undefined, info: KindInfo): string {
+  const plural = info.title.toLowerCase();
+  if (!text) return `Type or pick the id of one of the ${plural}`;
+  if (chosen) return `→ ${chosen}`;
+  if (listed === undefined) return '';
+  return listed < LISTED ? `No ${info.one} has this id` : `Not among the first ${listed} ${plural}`;
+}
 
 function RegistryRefWidget(props: WidgetProps) {
   const kindOption = props.options.kind;
   const kind: RegistryKind = typeof kindOption === 'string' && isEditableKind(kindOption) ? kindOption : 'datasets';
-  const items = useAllItems(kind);
+  const items = useAllItems(kind, LISTED);
   const { id, value, required, disabled, readonly, onChange, onBlur, onFocus, rawErrors } = props;
   const text = typeof value === 'string' ? value : '';
   const chosen = items.data?.find((item) => item.id === text);
@@ -40,7 +51,7 @@ function RegistryRefWidget(props: WidgetProps) {
         ))}
       </datalist>
       <span id={`${id}-names`} className="ref-name muted">
-        {!text ? `An id of one of the ${kindInfo(kind).title.toLowerCase()}` : chosen ? `→ ${chosen.display_name}` : items.isSuccess ? `→ not one of the first ${items.data.length} ${kindInfo(kind).title.toLowerCase()}` : ''}
+        {hint(text, chosen?.display_name, items.data?.length, kindInfo(kind))}
       </span>
     </div>
   );

@@ -12,20 +12,20 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const isFlat = (v: unknown): v is Record<string, Scalar> => isRecord(v) && Object.values(v).every(isScalar);
 
 /** A link to another item, named by that item once it has loaded. */
-export function RefLink({ kind, id }: { kind: RegistryKind; id: string }) {
+export function RefLink({ kind, id, withId = true }: { kind: RegistryKind; id: string; withId?: boolean }) {
   const found = useItem(kind, id);
   return (
-    <Link to="/catalog/$kind/$id" params={{ kind, id }} search={{}} className="ref-link">
+    <Link to="/catalog/$kind/$id" params={{ kind, id }} search={{}} className="ref-link" title={id}>
       {found.data ? found.data.item.display_name : id}
-      {found.data && <span className="mono muted"> {id}</span>}
+      {found.data && withId && <span className="mono muted"> {id}</span>}
       {found.isError && <span className="muted"> (not found)</span>}
     </Link>
   );
 }
 
-function ScalarValue({ field, value }: { field: string; value: Scalar }) {
+function ScalarValue({ field, value, inTable = false }: { field: string; value: Scalar; inTable?: boolean }) {
   const kind = REFERENCE_FIELDS[field];
-  if (kind && typeof value === 'string') return <RefLink kind={kind} id={value} />;
+  if (kind && typeof value === 'string') return <RefLink kind={kind} id={value} withId={!inTable} />;
   if (value === null || value === '') return <span className="muted">—</span>;
   if (typeof value === 'boolean') return <span>{value ? 'yes' : 'no'}</span>;
   if (typeof value === 'string' && /^https?:\/\//.test(value)) return <a href={value}>{value}</a>;
@@ -50,7 +50,7 @@ function RecordTable({ field, rows }: { field: string; rows: Record<string, Scal
         {rows.map((row, i) => (
           <tr key={i}>
             {columns.map((c) => (
-              <td key={c}>{row[c] === undefined ? <span className="muted">—</span> : <ScalarValue field={c} value={row[c]!} />}</td>
+              <td key={c}>{row[c] === undefined ? <span className="muted">—</span> : <ScalarValue field={c} value={row[c]!} inTable />}</td>
             ))}
           </tr>
         ))}

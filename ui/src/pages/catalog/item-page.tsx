@@ -4,7 +4,7 @@ import { hasRole, useAuth } from '../../auth';
 import { ErrorNote, Loading } from '../../components/errors';
 import { Time } from '../../components/status';
 import { Fields } from './item-fields';
-import { isCatalogKind, kindInfo, MODEL_RUNS } from './kinds';
+import { capitalised, isCatalogKind, kindInfo, MODEL_RUNS } from './kinds';
 import { ModelRunView } from './model-run-view';
 import { Crumbs, UnknownKind } from './parts';
 import { bodyOf, useItem } from './registry-api';
@@ -40,11 +40,16 @@ function RegistryItemPage({ kind, id }: { kind: RegistryKind; id: string }) {
       <Crumbs kind={kind} />
       <div className="page-head">
         <h1 id="item-title">{item.display_name}</h1>
-        <span className="badge kind-badge">{info.one}</span>
+        <span className="badge kind-badge">{capitalised(info.one)}</span>
         <div className="actions">
           <a className="button" href={`/lineage?start=${encodeURIComponent(item.id)}`}>
             Open lineage
           </a>
+          {hasRole(me, 'writer') && kind === 'workflow-templates' && (
+            <Link to="/catalog/register-run" search={{ template: id }} className="button">
+              Register a run of it
+            </Link>
+          )}
           {hasRole(me, 'writer') && (
             <Link to="/catalog/$kind/$id/edit" params={{ kind, id }} className="button primary">
               Edit

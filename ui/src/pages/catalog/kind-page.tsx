@@ -7,10 +7,19 @@ import { ErrorNote, Loading } from '../../components/errors';
 import { Pager } from '../../components/pager';
 import { Time } from '../../components/status';
 import { isCatalogKind, isEditableKind, kindInfo, MODEL_RUNS, type CatalogKind } from './kinds';
-import { PAGE_SIZE, useCatalogPage } from './list-query';
+import { PAGE_SIZE, useCatalogPage, type Listed } from './list-query';
 import { Crumbs, UnknownKind } from './parts';
 
 const route = getRouteApi('/catalog/$kind');
+
+/** A line saying what an item is: the first of its descriptive fields it has. */
+function aboutOf(row: Listed): string {
+  const record = row.record && typeof row.record === 'object' ? (row.record as Record<string, unknown>) : {};
+  for (const value of [row.description, row.title, row.name, row.email, record.description]) {
+    if (typeof value === 'string' && value.trim()) return value;
+  }
+  return '';
+}
 
 export function KindPage() {
   const { kind } = route.useParams();
@@ -74,11 +83,12 @@ function KindList({ kind }: { kind: CatalogKind }) {
       ) : rows.length === 0 ? (
         <p className="notice">{q ? `No ${info.title.toLowerCase()} on these pages match “${q}”.` : `No ${info.title.toLowerCase()} yet.`}</p>
       ) : (
-        <table className="data catalog-table">
+        <table className="data catalog-table" aria-busy={page.isFetching}>
           <caption className="cat-sr-only">{info.title}{q ? ` matching “${q}”` : ''}</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>
+              <th scope="col">About</th>
               <th scope="col">ID</th>
               <th scope="col">{runs ? 'Registered' : 'Updated'}</th>
             </tr>
@@ -90,6 +100,9 @@ function KindList({ kind }: { kind: CatalogKind }) {
                   <Link to="/catalog/$kind/$id" params={{ kind, id: row.id }} search={{}}>
                     {row.display_name}
                   </Link>
+                </td>
+                <td className="about" title={aboutOf(row)}>
+                  {aboutOf(row)}
                 </td>
                 <td className="mono">{row.id}</td>
                 <td>

@@ -51,8 +51,14 @@ export const REFERENCE_FIELDS: Record<string, RegistryKind> = {
   requesting_organisation_id: 'organisations',
 };
 
-/** `display_name` → "Display name". */
+const ACRONYMS: Record<string, string> = { url: 'URL', uri: 'URI', id: 'ID', orcid: 'ORCID', ror: 'ROR' };
+
+/** `display_name` → "Display name", `documentation_url` → "Documentation URL", `software_id` → "Software". */
 export function humanise(field: string): string {
-  const words = field.replace(/_id$/, '').replaceAll('_', ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const words = field.replace(/_id$/, '').split('_').map((w) => ACRONYMS[w] ?? w);
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** "dataset template" → "Dataset template". */
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

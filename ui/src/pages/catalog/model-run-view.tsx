@@ -26,10 +26,10 @@ function DatasetsTable({ title, datasets }: { title: string; datasets: Templated
         {datasets.map((d, i) => (
           <tr key={i}>
             <td>
-              <RefLink kind="dataset-templates" id={d.dataset_template_id} />
+              <RefLink kind="dataset-templates" id={d.dataset_template_id} withId={false} />
             </td>
             <td>
-              <RefLink kind="datasets" id={d.dataset_id} />
+              <RefLink kind="datasets" id={d.dataset_id} withId={false} />
             </td>
             <td>{d.resources && Object.keys(d.resources).length > 0 ? <Fields fields={d.resources} nested /> : <span className="muted">none</span>}</td>
           </tr>
@@ -57,7 +57,7 @@ export function ModelRunView({ id }: { id: string }) {
       <Crumbs kind={MODEL_RUNS} />
       <div className="page-head">
         <h1 id="item-title">{run.data.display_name}</h1>
-        <span className="badge kind-badge">registered model run</span>
+        <span className="badge kind-badge">Registered model run</span>
         <div className="actions">
           <a className="button" href={`/lineage?start=${encodeURIComponent(id)}`}>
             Open lineage
