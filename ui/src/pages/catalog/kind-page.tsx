@@ -1,6 +1,6 @@
 // /catalog/$kind: a kind's items, a page at a time, with a search; the search text and the page trail
 // live in the URL.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { hasRole, useAuth } from '../../auth';
 import { ErrorNote, Loading } from '../../components/errors';
@@ -34,6 +34,8 @@ function KindList({ kind }: { kind: CatalogKind }) {
   const info = kindInfo(kind);
   const page = useCatalogPage(kind, q, trail[trail.length - 1]);
   const [text, setText] = useState(q ?? '');
+  // Back and Forward change the search in the URL: the box follows.
+  useEffect(() => setText(q ?? ''), [q]);
 
   const search = (e: FormEvent) => {
     e.preventDefault();

@@ -58,6 +58,7 @@ export function useCatalogPage(kind: CatalogKind, q: string | undefined, token: 
       }
       return { rows, next, scanned };
     },
-    placeholderData: (previous) => previous,
+    // While the next page or search loads, the rows of this kind stay in place (never another kind's).
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === kind ? previous : undefined),
   });
 }

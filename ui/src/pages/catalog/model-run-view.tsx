@@ -13,7 +13,7 @@ const unixTime = (seconds: number) => new Date(seconds * 1000).toISOString();
 function DatasetsTable({ title, datasets }: { title: string; datasets: TemplatedDataset[] }) {
   if (datasets.length === 0) return <p className="muted">No {title.toLowerCase()}.</p>;
   return (
-    <table className="data nested-table">
+    <table className="data nested-table run-datasets">
       <caption className="cat-sr-only">{title}</caption>
       <thead>
         <tr>
