@@ -74,7 +74,7 @@ describe('catalog pages', { skip: browserSkip() }, () => {
     await assertAccessible(page, 'catalog list');
     await screenshot(page, 'catalog-list');
 
-    await page.getByRole('button', { name: 'Older →' }).click();
+    await page.getByRole('button', { name: 'Next →' }).click();
     const second = await list('datasets', `?max_results=25&page_token=${first.next_page_token}`);
     await page.getByText('Page 2').waitFor();
     assert.deepEqual(await rowNames(page), second.data.map((d) => d.display_name));

@@ -129,7 +129,7 @@ describe('UI runs', { skip: browserSkip() }, () => {
     await page.waitForURL(/kind=ingested/);
     await page.locator('tbody tr[data-run-id]').first().waitFor();
     const api = await server.request('GET', '/model-runs?kind=ingested');
-    await page.waitForFunction((n) => document.querySelectorAll('tbody tr[data-run-id]').length === n, api.body.data.length);
+    await page.waitForFunction(`document.querySelectorAll('tbody tr[data-run-id]').length === ${api.body.data.length}`);
     const shown = await page.locator('tbody tr[data-run-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-run-id')));
     assert.deepEqual(shown, api.body.data.map((r: { id: string }) => r.id));
 

@@ -15,7 +15,7 @@ export function itemResponse(body: TObject) {
   return Type.Composite([body, ItemMetaSchema], { additionalProperties: false });
 }
 
-export function pageOf(item: TObject) {
+export function pageOf<T extends TObject>(item: T) {
   return Type.Object({ data: Type.Array(item), next_page_token: Type.Optional(Type.String()) });
 }
 

@@ -115,7 +115,7 @@ function KindList({ kind }: { kind: CatalogKind }) {
           </tbody>
         </table>
       )}
-      <Pager trail={trail} next={page.data?.next} onMove={(t) => void navigate({ search: { q, trail: t.length ? t : undefined } })} />
+      <Pager trail={trail} next={page.data?.next} labels={['← Previous', 'Next →']} onMove={(t) => void navigate({ search: { q, trail: t.length ? t : undefined } })} />
     </section>
   );
 }

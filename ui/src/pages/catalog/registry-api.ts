@@ -1,7 +1,7 @@
 // The registry calls the catalog pages make, as react-query hooks. An item travels with its ETag, so an edit
 // can be sent with If-Match and never silently overwrite a change made since it was loaded.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, ApiError, authHeaders, query, request, type Page, type Problem } from '../../api/client';
+import { api, query, request, type Page } from '../../api/client';
 import type { CatalogKind } from './kinds';
 import type { ItemVersion, ModelRunItem, RegistryItem, RegistryKind } from './types';
 
@@ -50,25 +50,14 @@ export async function createItem(kind: RegistryKind, body: unknown): Promise<Reg
   return api<RegistryItem>(`/registry/${kind}`, { method: 'POST', body });
 }
 
-/**
- * PUT with If-Match: the shared client sends no extra headers, so this one call builds its own request
- * with the same bearer token and turns a refusal into the same ApiError.
- */
+/** PUT with If-Match, so an edit made from a stale copy is refused (412) rather than overwriting. */
 export async function replaceItem(kind: RegistryKind, id: string, body: unknown, etag: string | null, reason: string): Promise<Tagged<RegistryItem>> {
-  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json', ...authHeaders() };
-  if (etag) headers['if-match'] = etag;
-  const res = await fetch(`${itemPath(kind, id)}${query({ reason: reason.trim() || undefined })}`, { method: 'PUT', headers, body: JSON.stringify(body) });
-  if (!res.ok) throw new ApiError(res.status, await problemOf(res));
+  const res = await request(`${itemPath(kind, id)}${query({ reason: reason.trim() || undefined })}`, {
+    method: 'PUT',
+    body,
+    ...(etag ? { headers: { 'if-match': etag } } : {}),
+  });
   return { item: (await res.json()) as RegistryItem, etag: res.headers.get('etag') };
-}
-
-async function problemOf(res: Response): Promise<Problem> {
-  const text = await res.text();
-  try {
-    return JSON.parse(text) as Problem;
-  } catch {
-    return { status: res.status, detail: text || res.statusText };
-  }
 }
 
 /** The item's own fields, without those the server assigns: what POST and PUT take. */
