@@ -2,6 +2,7 @@
 import { isUuid } from '../domain/ids.js';
 import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
 import { insertLineageEdges, insertLineageNodes } from './lineage.js';
+import { likeContaining } from './like.js';
 import { MAX_BIND_PARAMETERS, parametersPerRow } from './parameter-limit.js';
 import type { Db, NewRun, NewRunStep, RunRow, Tx } from './schema.js';
 import { insertSteps } from './steps.js';
@@ -37,10 +38,6 @@ export interface RunFilter {
   name_contains?: string;
 }
 
-/** LIKE's own metacharacters taken literally. */
-function likeContaining(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** Newest first; keyset on (created_at, id) so page 10,000 costs what page 1 does. */
 export async function listRuns(

@@ -21,6 +21,12 @@ export function pageOf<T extends TObject>(item: T) {
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 export const ListQuery = PageQuerySchema;
+export const RegistryListQuery = Type.Composite([
+  PageQuerySchema,
+  Type.Object({
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Text the id, the name or any top-level text field contains (any case)' })),
+  }),
+]);
 export const UpdateQuery = Type.Object({
   reason: Type.Optional(Type.String({ description: 'Why the item changed; kept in its version history' })),
 });

@@ -75,7 +75,7 @@ function KindList({ kind }: { kind: CatalogKind }) {
           </button>
         )}
         <p className="muted list-note" aria-live="polite">
-          {page.data && (q ? `${rows.length} matching “${q}” among ${page.data.scanned} read` : `In the order they were registered, ${PAGE_SIZE} a page`)}
+          {page.data && (q ? `${rows.length} matching “${q}”${page.data.next ? ' on this page' : ''}` : `${PAGE_SIZE} a page`)}
         </p>
       </form>
       {page.isPending ? (
