@@ -1,0 +1,9 @@
+import type { GraphEdge, GraphNode, Point } from './types';
+
+export interface LayoutRequest {
+  seq: number;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export type LayoutReply = { seq: number; positions: Record<string, Point>; ms: number } | { seq: number; error: string };
