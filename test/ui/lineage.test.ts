@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { assertAccessible, browserSkip, launchBrowser, openSignedIn, screenshot } from '../helpers/browser.js';
+import { dagGraph, type ModelDag } from '../../ui/src/graph/dag-graph.js';
+import { adjacency, pathsOf } from '../../ui/src/graph/highlight.js';
 import { buildProvenaWorld, create, type ProvenaWorld } from '../helpers/provena-fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -295,5 +297,47 @@ describe('UI lineage explorer at the node cap', { skip: browserSkip() }, () => {
     assert.equal(one.answers[0]!.truncated, false);
     await page.getByTestId('node-count').filter({ hasText: String(one.nodes.size) }).waitFor();
     assert.equal(await page.getByTestId('truncated').count(), 0);
+  });
+});
+
+// ProjectDag draws what this turns the models DAG into; the models pages mount it (and test it in the browser).
+describe('the project DAG as a graph', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server?.close());
+
+  test('models and their sources become nodes, depends_on the edges, and paths run both ways', async () => {
+    const model = async (name: string, sql: string) => {
+      const res = await server.request('POST', '/v1/models', { project_name: 'shop', name, sql, materialization: 'VIEW' });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+    };
+    await model('stg_orders', "SELECT * FROM {{ source('raw', 'orders') }}");
+    await model('stg_customers', "SELECT * FROM {{ source('raw', 'customers') }}");
+    await model('orders', "SELECT o.* FROM {{ ref('stg_orders') }} o JOIN {{ ref('stg_customers') }} c ON o.customer = c.id");
+    await model('revenue', "SELECT sum(amount) AS total FROM {{ ref('orders') }}");
+    const dag = await server.request<ModelDag>('GET', '/v1/models/dag?project_name=shop');
+    assert.equal(dag.status, 200);
+    const { nodes, edges } = dagGraph(dag.body);
+    assert.deepEqual(
+      nodes.map((n) => `${n.id} ${n.subtype} ${n.label}`).sort(),
+      [
+        'shop.orders VIEW_MODEL shop.orders',
+        'shop.revenue VIEW_MODEL shop.revenue',
+        'shop.stg_customers VIEW_MODEL shop.stg_customers',
+        'shop.stg_orders VIEW_MODEL shop.stg_orders',
+        'source:raw.customers SOURCE raw.customers',
+        'source:raw.orders SOURCE raw.orders',
+      ],
+    );
+    assert.ok(nodes.every((n) => n.category === 'ENTITY'));
+    assert.deepEqual(
+      edges.map((e) => `${e.source} -> ${e.target}`).sort(),
+      ['shop.orders -> shop.stg_customers', 'shop.orders -> shop.stg_orders', 'shop.revenue -> shop.orders', 'shop.stg_customers -> source:raw.customers', 'shop.stg_orders -> source:raw.orders'],
+    );
+    const paths = pathsOf('shop.stg_orders', adjacency(edges));
+    assert.deepEqual(paths.upstream, new Set(['source:raw.orders']));
+    assert.deepEqual(paths.downstream, new Set(['shop.orders', 'shop.revenue']));
   });
 });
