@@ -2,8 +2,8 @@
 // they read (`depends_on`: models, and sources as `source:schema.table`) becomes nodes too, so a model of
 // another project or a source shows where it enters.
 import type { Static } from '@sinclair/typebox';
-import type { ModelDagSchema } from '../../../src/domain/models';
-import type { GraphEdge, GraphNode } from './types';
+import type { ModelDagSchema } from '../../../src/domain/models.js';
+import type { GraphEdge, GraphNode } from './types.js';
 
 export type ModelDag = Static<typeof ModelDagSchema>;
 

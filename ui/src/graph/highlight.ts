@@ -2,7 +2,7 @@
 // edges effect → cause) and everything derived from it (downstream, following them back). Nodes and edges
 // read their own state from a small store, so a new selection re-renders only the ones whose state changed.
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import { edgeId, type GraphEdge } from './types';
+import { edgeId, type GraphEdge } from './types.js';
 
 export type Highlight = 'none' | 'selected' | 'upstream' | 'downstream' | 'dimmed';
 export type EdgeHighlight = 'none' | 'path' | 'dimmed';

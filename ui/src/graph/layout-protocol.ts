@@ -6,4 +6,6 @@ export interface LayoutRequest {
   edges: GraphEdge[];
 }
 
-export type LayoutReply = { seq: number; positions: Record<string, Point>; ms: number } | { seq: number; error: string };
+export type LayoutEngine = 'elk' | 'quick';
+
+export type LayoutReply = { seq: number; positions: Record<string, Point>; ms: number; engine: LayoutEngine } | { seq: number; error: string };

@@ -1,12 +1,13 @@
 // The page's side of the layout worker: one worker, started as early as possible (ELK takes a moment to
 // load), each request answered by its sequence number.
-import type { LayoutReply, LayoutRequest } from './layout-protocol';
+import type { LayoutEngine, LayoutReply, LayoutRequest } from './layout-protocol';
 import type { GraphEdge, GraphNode, Point } from './types';
 
 export interface Layout {
   positions: Record<string, Point>;
-  /** How long ELK took, in the worker. */
+  /** How long the layout took, in the worker. */
   ms: number;
+  engine: LayoutEngine;
 }
 
 let worker: Worker | undefined;
@@ -22,7 +23,7 @@ function layoutWorker(): Worker {
     if (!waiting) return;
     pending.delete(reply.seq);
     if ('error' in reply) waiting.reject(new Error(`layout failed: ${reply.error}`));
-    else waiting.resolve({ positions: reply.positions, ms: reply.ms });
+    else waiting.resolve({ positions: reply.positions, ms: reply.ms, engine: reply.engine });
   };
   worker.onerror = (event) => {
     for (const w of pending.values()) w.reject(new Error(`layout worker failed: ${event.message}`));

@@ -47,6 +47,8 @@ function flowNodes(laid: LaidOut, startId: string | undefined): ProvFlowNode[] {
       position: laid.layout.positions[n.id] ?? { x: 0, y: 0 },
       width,
       height,
+      // Declared as measured: nodes out of view are never measured, and fitting the view waits for all.
+      measured: { width, height },
       data: { label: n.label, subtype: n.subtype, category: n.category, start: n.id === startId },
       ariaLabel: `${CATEGORY_WORD[n.category]} ${n.subtype.toLowerCase().replaceAll('_', ' ')}: ${n.label}`,
       draggable: false,
@@ -128,7 +130,7 @@ function GraphInner({ nodes, edges, ariaLabel, selectedId, onSelect, startId, ed
   const pending = !laid || laid.nodes !== nodes || laid.edges !== edges;
   const state = failure ? 'error' : pending ? 'pending' : 'ready';
   return (
-    <div className="lineage-graph" data-layout={state} data-layout-ms={laid ? Math.round(laid.layout.ms) : undefined} data-node-count={laid?.nodes.length ?? 0} data-zoom={far ? 'far' : 'near'}>
+    <div className="lineage-graph" data-layout={state} data-layout-ms={laid ? Math.round(laid.layout.ms) : undefined} data-layout-engine={laid?.layout.engine} data-node-count={laid?.nodes.length ?? 0} data-zoom={far ? 'far' : 'near'}>
       <svg className="graph-defs" aria-hidden="true" focusable="false">
         <defs>
           <marker id={marker} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -164,7 +166,7 @@ function GraphInner({ nodes, edges, ariaLabel, selectedId, onSelect, startId, ed
           proOptions={{ hideAttribution: false }}
         >
           <GraphViewport laid={laid} focusId={selectedId ?? startId} />
-          <Controls showInteractive={false} aria-label="Zoom controls" />
+          <Controls showInteractive={false} aria-label="Zoom controls" fitViewOptions={{ minZoom: 0.02 }} />
           {laid && laid.nodes.length > SMALL_GRAPH && <MiniMap pannable zoomable ariaLabel="Overview of the whole graph" nodeClassName={miniClass} />}
         </ReactFlow>
       </HighlightContext.Provider>

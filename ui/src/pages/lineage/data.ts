@@ -4,8 +4,8 @@ import { useRef } from 'react';
 import { useQueries } from '@tanstack/react-query';
 import { api, query } from '../../api/client';
 import type { LineageAnswer } from '../../api/types';
-import type { GraphEdge, GraphNode, NodeCategory } from '../../graph/types';
-import { edgeId } from '../../graph/types';
+import { mergeAnswers } from '../../graph/merge';
+import type { GraphEdge, GraphNode } from '../../graph/types';
 import type { Direction } from './search';
 
 type Walk = 'upstream' | 'downstream';
@@ -42,24 +42,6 @@ function walkQuery(walk: Walk, from: string, depth: number) {
     }),
     staleTime: 60_000,
   };
-}
-
-// The schema's literals widen to string in the wire type; anything unexpected draws as an entity.
-const categoryOf = (c: string): NodeCategory => (c === 'ACTIVITY' || c === 'AGENT' ? c : 'ENTITY');
-
-export function mergeAnswers(answers: readonly LineageAnswer[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
-  const nodes = new Map<string, GraphNode>();
-  const edges = new Map<string, GraphEdge>();
-  for (const a of answers) {
-    for (const n of a.graph.nodes) {
-      if (!nodes.has(n.id)) nodes.set(n.id, { id: n.id, category: categoryOf(n.item_category), subtype: n.item_subtype, label: n.display_name || n.id });
-    }
-    for (const l of a.graph.links) {
-      const e = { source: l.source, target: l.target, relation: l.type };
-      if (!edges.has(edgeId(e))) edges.set(edgeId(e), e);
-    }
-  }
-  return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
 /** Keeps the merged arrays' identity while the answers behind them are the same objects: one layout each. */
