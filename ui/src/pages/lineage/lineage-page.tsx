@@ -107,8 +107,7 @@ function LineageBody({ view, search, depth, direction, expand, onSelect, onExpan
               edges={view.edges}
               upstream={paths.upstream.size}
               downstream={paths.downstream.size}
-              expanded={expand.includes(selected.id) || selected.id === search.start}
-              expanding={false}
+              expanded={expand.includes(selected.id) || (selected.id === search.start && direction === 'both')}
               onExpand={() => onExpand(selected.id)}
               onSelect={onSelect}
             />

@@ -14,14 +14,13 @@ interface Props {
   upstream: number;
   downstream: number;
   expanded: boolean;
-  expanding: boolean;
   onExpand(): void;
   onSelect(id: string): void;
 }
 
 const words = (s: string) => s.toLowerCase().replaceAll('_', ' ');
 
-export function NodePanel({ node, nodes, edges, upstream, downstream, expanded, expanding, onExpand, onSelect }: Props) {
+export function NodePanel({ node, nodes, edges, upstream, downstream, expanded, onExpand, onSelect }: Props) {
   const link = itemLink(node, nodes, edges);
   const relations = edges.filter((e) => e.source === node.id || e.target === node.id);
   return (
@@ -42,8 +41,8 @@ export function NodePanel({ node, nodes, edges, upstream, downstream, expanded, 
         </dd>
       </dl>
       <div className="panel-actions">
-        <button type="button" onClick={onExpand} disabled={expanded || expanding}>
-          {expanding ? 'Expanding…' : expanded ? 'Neighbours shown' : 'Expand neighbours'}
+        <button type="button" onClick={onExpand} disabled={expanded}>
+          {expanded ? 'Neighbours shown' : 'Expand neighbours'}
         </button>
         <Link to="/lineage" search={{ start: node.id }} className="button">
           Explore from here
