@@ -153,6 +153,14 @@ describe('UI lineage explorer', { skip: browserSkip() }, () => {
     await assertAccessible(page, 'lineage graph');
     await screenshot(page, 'lineage-graph');
 
+    // A small graph names its relations; the choice is the reader's, and the URL keeps it.
+    const names = page.getByLabel('Show relation names on edges');
+    assert.equal(await names.isChecked(), true);
+    assert.ok((await page.locator('text.ge-label').count()) > 0);
+    await names.uncheck();
+    await page.waitForURL((u) => u.searchParams.get('labels') === 'false');
+    await page.locator('text.ge-label').first().waitFor({ state: 'detached' });
+
     await page.getByLabel('Depth').selectOption('1');
     await page.waitForURL((u) => u.searchParams.get('depth') === '1');
     await graphReady(page);

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { ErrorNote, Loading } from '../../components/errors';
 import { adjacency, pathsOf } from '../../graph/highlight';
-import { LineageGraph } from '../../graph/lineage-graph';
+import { LineageGraph, SMALL_GRAPH } from '../../graph/lineage-graph';
 import { useLineage, type LineageView } from './data';
 import { NodePanel } from './node-panel';
 import { DEFAULT_DEPTH, DEFAULT_DIRECTION, expansionsOf, type Direction, type LineageSearch } from './search';
@@ -42,7 +42,16 @@ export function LineagePage({ search }: { search: LineageSearch }) {
       {!search.start ? (
         <StartingPoints runs={suggestions.runs} datasets={suggestions.datasets} error={suggestions.error} />
       ) : (
-        <LineageBody view={view} search={search} depth={depth} direction={direction} expand={expand} onSelect={select} onExpand={expandNode} />
+        <LineageBody
+          view={view}
+          search={search}
+          depth={depth}
+          direction={direction}
+          expand={expand}
+          onSelect={select}
+          onExpand={expandNode}
+          onLabels={(labels) => set({ labels }, true)}
+        />
       )}
     </section>
   );
@@ -68,9 +77,10 @@ interface BodyProps {
   expand: string[];
   onSelect(id: string): void;
   onExpand(id: string): void;
+  onLabels(labels: boolean): void;
 }
 
-function LineageBody({ view, search, depth, direction, expand, onSelect, onExpand }: BodyProps) {
+function LineageBody({ view, search, depth, direction, expand, onSelect, onExpand, onLabels }: BodyProps) {
   const byId = useMemo(() => new Map(view.nodes.map((n) => [n.id, n])), [view.nodes]);
   const adj = useMemo(() => adjacency(view.edges), [view.edges]);
   const selected = search.selected ? byId.get(search.selected) : undefined;
@@ -79,6 +89,7 @@ function LineageBody({ view, search, depth, direction, expand, onSelect, onExpan
   if (view.error) return <ErrorNote error={view.error} />;
   if (view.loading) return <Loading what="the lineage graph" />;
   const startNode = byId.get(search.start!);
+  const labels = search.labels ?? view.nodes.length <= SMALL_GRAPH;
   return (
     <>
       {view.truncated.length > 0 && <TruncatedNotice view={view} />}
@@ -91,32 +102,38 @@ function LineageBody({ view, search, depth, direction, expand, onSelect, onExpan
           another direction or a greater depth.
         </p>
       ) : (
-        <div className="split lineage-split">
-          <LineageGraph
-            nodes={view.nodes}
-            edges={view.edges}
-            ariaLabel={`Lineage graph of ${startNode?.label ?? search.start}`}
-            selectedId={selected?.id}
-            onSelect={onSelect}
-            startId={search.start}
-          />
-          {selected && paths ? (
-            <NodePanel
-              node={selected}
-              nodes={byId}
+        <>
+          <label className="inline-check">
+            <input type="checkbox" checked={labels} onChange={(e) => onLabels(e.target.checked)} /> Show relation names on edges
+          </label>
+          <div className="split lineage-split">
+            <LineageGraph
+              nodes={view.nodes}
               edges={view.edges}
-              upstream={paths.upstream.size}
-              downstream={paths.downstream.size}
-              expanded={expand.includes(selected.id) || (selected.id === search.start && direction === 'both')}
-              onExpand={() => onExpand(selected.id)}
+              ariaLabel={`Lineage graph of ${startNode?.label ?? search.start}`}
+              selectedId={selected?.id}
               onSelect={onSelect}
+              startId={search.start}
+              edgeLabels={labels}
             />
-          ) : (
-            <aside className="panel lineage-panel" aria-label="Selection">
-              <p className="muted">Select a node (click it, or Tab to it and press Enter) to see its details and highlight its upstream and downstream paths.</p>
-            </aside>
-          )}
-        </div>
+            {selected && paths ? (
+              <NodePanel
+                node={selected}
+                nodes={byId}
+                edges={view.edges}
+                upstream={paths.upstream.size}
+                downstream={paths.downstream.size}
+                expanded={expand.includes(selected.id) || (selected.id === search.start && direction === 'both')}
+                onExpand={() => onExpand(selected.id)}
+                onSelect={onSelect}
+              />
+            ) : (
+              <aside className="panel lineage-panel" aria-label="Selection">
+                <p className="muted">Select a node (click it, or Tab to it and press Enter) to see its details and highlight its upstream and downstream paths.</p>
+              </aside>
+            )}
+          </div>
+        </>
       )}
     </>
   );

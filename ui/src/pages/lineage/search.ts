@@ -13,6 +13,8 @@ export interface LineageSearch {
   selected?: string | undefined;
   /** Nodes whose neighbours were added to the view, comma-separated. */
   expand?: string | undefined;
+  /** Relation names on edges; absent: only on small graphs. */
+  labels?: boolean | undefined;
 }
 
 // The router parses values that look like JSON, so an id of digits arrives as a number.
@@ -26,6 +28,7 @@ export function validateLineageSearch(raw: Record<string, unknown>): LineageSear
     direction: DIRECTIONS.find((d) => d === raw.direction),
     selected: text(raw.selected),
     expand: text(raw.expand),
+    labels: raw.labels === true || raw.labels === 'true' ? true : raw.labels === false || raw.labels === 'false' ? false : undefined,
   };
 }
 
