@@ -6,7 +6,7 @@ import '@xyflow/react/dist/style.css';
 import './graph.css';
 import { edgeTypes, type RelationFlowEdge } from './edges';
 import { adjacency, HighlightContext, HighlightStore } from './highlight';
-import { layoutGraph, prewarmLayout, type Layout } from './layout';
+import { layoutGraph, type Layout } from './layout';
 import { GraphLegend } from './legend';
 import { nodeTypes, type ProvFlowNode } from './nodes';
 import { edgeId, NODE_SIZE, type GraphEdge, type GraphNode, type NodeCategory } from './types';
@@ -28,9 +28,6 @@ export interface LineageGraphProps {
 
 const CATEGORY_WORD: Record<NodeCategory, string> = { ENTITY: 'Entity', ACTIVITY: 'Activity', AGENT: 'Agent' };
 export const SMALL_GRAPH = 40;
-
-// The worker starts with the module, so ELK loads while the page fetches its data.
-prewarmLayout();
 
 interface LaidOut {
   nodes: GraphNode[];
@@ -178,3 +175,4 @@ function GraphInner({ nodes, edges, ariaLabel, selectedId, onSelect, startId, ed
 const miniClass = (n: ProvFlowNode): string => `mini-${n.data.category.toLowerCase()}`;
 
 export type { GraphEdge, GraphNode } from './types';
+export { prewarmLayout } from './layout';

@@ -1,10 +1,10 @@
 // /lineage: the provenance graph around a start node, walked upstream, downstream or both, with a selection
 // whose paths are highlighted, expansions merged in, and the selected node's details beside the graph.
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { ErrorNote, Loading } from '../../components/errors';
 import { adjacency, pathsOf } from '../../graph/highlight';
-import { LineageGraph, SMALL_GRAPH } from '../../graph/lineage-graph';
+import { LineageGraph, prewarmLayout, SMALL_GRAPH } from '../../graph/lineage-graph';
 import { useLineage, type LineageView } from './data';
 import { NodePanel } from './node-panel';
 import { DEFAULT_DEPTH, DEFAULT_DIRECTION, expansionsOf, type Direction, type LineageSearch } from './search';
@@ -19,6 +19,8 @@ export function LineagePage({ search }: { search: LineageSearch }) {
   const expand = useMemo(() => expansionsOf(search), [search]);
   const view = useLineage(search.start, depth, direction, expand);
   const suggestions = useSuggestions();
+  // The layout worker (and ELK) loads while the graph is fetched, not after.
+  useEffect(prewarmLayout, []);
 
   const set = (patch: Partial<LineageSearch>, replace = false) => navigate({ search: (prev) => ({ ...prev, ...patch }), replace });
   const select = (id: string) => set({ selected: id }, true);

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, query } from '../../api/client';
 import { ErrorNote, Loading } from '../../components/errors';
-import { LineageGraph } from '../../graph/lineage-graph';
+import { LineageGraph, prewarmLayout } from '../../graph/lineage-graph';
 import { dagGraph, SOURCE_PREFIX, type ModelDag } from '../../graph/dag-graph';
 import '../../graph/dag.css';
 
@@ -19,6 +19,7 @@ export function ProjectDag({ project, selected, onSelect }: ProjectDagProps) {
     queryKey: ['models', 'dag', project],
     queryFn: ({ signal }) => api<ModelDag>(`/v1/models/dag${query({ project_name: project })}`, { signal }),
   });
+  useEffect(prewarmLayout, []);
   const graph = useMemo(() => (dag.data ? dagGraph(dag.data) : undefined), [dag.data]);
   // Sources are not models: selecting one highlights its paths here without telling the page.
   const [local, setLocal] = useState<string>();
