@@ -4,6 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { ErrorNote } from '../../components/errors';
 import { JsonView } from '../../components/json-view';
 import { Time } from '../../components/status';
+import { Chips } from './chips';
 import type { Model } from './model-types';
 import { DependsOn } from './project-page';
 import { qualified, useFreshness, useProjectModels } from './queries';
@@ -25,7 +26,9 @@ export function ModelFacts({ model, latest }: { model: Model; latest: ReactNode 
           <dt>Materialization</dt>
           <dd>{model.materialization}</dd>
           <dt>Tags</dt>
-          <dd>{model.tags.length ? model.tags.map((t) => <span key={t} className="chip tag">{t}</span>) : <span className="muted">none</span>}</dd>
+          <dd>
+            <Chips items={model.tags} kind="tag" />
+          </dd>
           <dt>Depends on</dt>
           <dd>
             <DependsOn deps={model.depends_on} project={model.project_name} known={known} />

@@ -2,12 +2,12 @@
 // freshness and its run history; writers can run it and change its tests.
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { hasRole, useAuth } from '../../auth';
-import { CodeView } from '../../components/code-view';
 import { ErrorNote, Loading } from '../../components/errors';
 import { Pager } from '../../components/pager';
 import { StatusBadge, Time } from '../../components/status';
 import { AppLink, lineageHref, runHref } from './app-link';
 import { ModelFacts } from './model-facts';
+import { SqlView } from './sql-view';
 import { ModelTests } from './model-tests';
 import type { Model } from './model-types';
 import { qualified, useLatestStep, useModel, useRuns, type LatestStep } from './queries';
@@ -83,7 +83,7 @@ function ModelView({ model }: { model: Model }) {
         <div className="model-main">
           <section aria-labelledby="sql-title">
             <h2 id="sql-title">SQL</h2>
-            <CodeView code={model.sql} label={`SQL of ${model.name}`} />
+            <SqlView code={model.sql} label={`SQL of ${model.name}`} />
           </section>
           <ModelTests model={model} latest={latest.data ?? null} latestPending={latest.isPending} canEdit={hasRole(me, 'writer')} />
           {latest.error && <ErrorNote error={latest.error} />}

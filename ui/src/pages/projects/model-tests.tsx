@@ -120,7 +120,7 @@ function ResultCell({ result, ran }: { result: TestResult | undefined; ran: bool
   return (
     <>
       <StatusBadge status={result.status} />
-      {result.rows_returned !== undefined && result.rows_returned > 0 && <span className="small"> {result.rows_returned} failing rows</span>}
+      {result.rows_returned !== undefined && result.rows_returned > 0 && <span className="small"> {result.rows_returned} failing {result.rows_returned === 1 ? 'row' : 'rows'}</span>}
       {result.error_message && <div className="small error-text">{result.error_message}</div>}
     </>
   );

@@ -3,6 +3,7 @@
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { hasRole, useAuth } from '../../auth';
 import { ErrorNote, Loading } from '../../components/errors';
+import { Chips } from './chips';
 import type { Model } from './model-types';
 import { ProjectDag } from './project-dag';
 import { qualified, useProjectModels, useRuns } from './queries';
@@ -95,7 +96,9 @@ function ModelsTable({ models, selected, onSelect }: { models: Model[]; selected
               <td>
                 <span className="chip">{m.materialization}</span>
               </td>
-              <td>{m.tags.length ? m.tags.map((t) => <span key={t} className="chip tag">{t}</span>) : <span className="muted">—</span>}</td>
+              <td>
+                <Chips items={m.tags} kind="tag" />
+              </td>
               <td>
                 <DependsOn deps={m.depends_on} project={m.project_name} known={names} />
               </td>

@@ -4,6 +4,7 @@ import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { ErrorNote, Loading } from '../../components/errors';
 import { Pager } from '../../components/pager';
 import { Time } from '../../components/status';
+import { Chips } from './chips';
 import type { Model } from './model-types';
 import { useModelsPage } from './queries';
 import './projects.css';
@@ -78,13 +79,11 @@ export function ProjectsPage() {
                   {continues && i === rows.length - 1 && <span className="muted"> (more on the next page)</span>}
                 </td>
                 <td>
-                  {row.materializations.map(([kind, n]) => (
-                    <span key={kind} className="chip">
-                      {n} {kind.toLowerCase()}
-                    </span>
-                  ))}
+                  <Chips items={row.materializations.map(([kind, n]) => `${n} ${kind.toLowerCase()}`)} />
                 </td>
-                <td>{row.tags.length ? row.tags.map((t) => <span key={t} className="chip tag">{t}</span>) : <span className="muted">—</span>}</td>
+                <td>
+                  <Chips items={row.tags} kind="tag" />
+                </td>
                 <td>
                   <Time at={row.updatedAt} />
                 </td>

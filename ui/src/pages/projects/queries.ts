@@ -23,17 +23,17 @@ export async function allPages<T>(path: string, params: Record<string, string | 
 
 export function useModelsPage(pageToken: string | undefined, pageSize: number) {
   return useQuery({
-    queryKey: ['models', 'page', pageToken ?? '', pageSize],
+    queryKey: ['projects-models', 'page', pageToken ?? '', pageSize],
     queryFn: () => api<Page<Model>>(`/v1/models${query({ max_results: pageSize, page_token: pageToken })}`),
   });
 }
 
 export function useProjectModels(project: string) {
-  return useQuery({ queryKey: ['models', 'project', project], queryFn: () => allPages<Model>('/v1/models', { project_name: project }) });
+  return useQuery({ queryKey: ['projects-models', 'project', project], queryFn: () => allPages<Model>('/v1/models', { project_name: project }) });
 }
 
 export function useModel(project: string, model: string) {
-  return useQuery({ queryKey: ['model', project, model], queryFn: () => api<Model>(modelPath(project, model)) });
+  return useQuery({ queryKey: ['projects-model', project, model], queryFn: () => api<Model>(modelPath(project, model)) });
 }
 
 export function useModelTests(project: string, model: string) {
