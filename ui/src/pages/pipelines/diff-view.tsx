@@ -16,7 +16,6 @@ export function DiffView({ a, b, label }: { a: unknown; b: unknown; label: strin
           return lines.map((line, k) => (
             <span key={`${i}-${k}`} className={c.added ? 'diff-add' : c.removed ? 'diff-del' : 'diff-same'}>
               {mark} {line}
-              {'\n'}
             </span>
           ));
         })}

@@ -93,7 +93,7 @@ function ValueRow({ label, aspect, pair, diffs, pick, json = false }: ValueRowPr
   const side = (step: Step | undefined, run: string) => {
     if (!step) return <NotInRun />;
     const value = pick(step);
-    if (json) return value === undefined ? <span className="muted">none</span> : <JsonView value={value} open={2} />;
+    if (json) return isEmpty(value) ? <span className="muted">none</span> : <JsonView value={value} open={2} />;
     return <ValueView value={value} what={`${label} of run ${run}`} />;
   };
   const both = pair.a && pair.b;
@@ -111,6 +111,8 @@ function ValueRow({ label, aspect, pair, diffs, pick, json = false }: ValueRowPr
     />
   );
 }
+
+const isEmpty = (v: unknown) => v === undefined || (v !== null && typeof v === 'object' && Object.keys(v).length === 0);
 
 function NotInRun() {
   return <span className="muted">Not in this run.</span>;
