@@ -17,14 +17,14 @@ export function AdminPage() {
   const { me } = useAuth();
   if (!hasRole(me, 'admin')) {
     return (
-      <section aria-labelledby="admin-title">
+      <section className="area-admin" aria-labelledby="admin-title">
         <h1 id="admin-title">Admin</h1>
         <p className="notice">Only admins manage users and API keys. Your role is {me?.role}.</p>
       </section>
     );
   }
   return (
-    <section aria-labelledby="admin-title">
+    <section className="area-admin" aria-labelledby="admin-title">
       <h1 id="admin-title">Admin</h1>
       {/* Links, not an ARIA tablist: each tab is its own URL, so a link is what it is. */}
       <nav className="tabs" aria-label="Admin sections">

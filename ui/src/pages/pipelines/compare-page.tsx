@@ -22,7 +22,7 @@ export function ComparePage() {
   const name = pipeline.data?.displayName ?? pipeline.data?.slug ?? 'Pipeline';
 
   return (
-    <section aria-labelledby="compare-title">
+    <section className="area-pipelines" aria-labelledby="compare-title">
       <nav aria-label="Breadcrumb" className="crumbs">
         <Link to="/pipelines">Pipelines</Link> <span aria-hidden="true">/</span>{' '}
         <Link to="/pipelines/$pipelineId" params={{ pipelineId }} search={{ ...(a && b ? { pick: [a, b] } : {}) }}>

@@ -38,7 +38,7 @@ export function PipelinePage() {
   const [a, b] = picked;
 
   return (
-    <section aria-labelledby="pipeline-title">
+    <section className="area-pipelines" aria-labelledby="pipeline-title">
       <nav aria-label="Breadcrumb" className="crumbs">
         <Link to="/pipelines">Pipelines</Link> <span aria-hidden="true">/</span>
       </nav>

@@ -15,7 +15,7 @@ export function PipelinesPage() {
   const pipelines = usePipelines(trail.at(-1));
   const rows = pipelines.data?.pipelines ?? [];
   return (
-    <section aria-labelledby="pipelines-title">
+    <section className="area-pipelines" aria-labelledby="pipelines-title">
       <div className="page-head">
         <h1 id="pipelines-title">Pipelines</h1>
         <p className="muted">LLM pipelines whose runs were sent here (Gentrace SDKs and OpenTelemetry traces). Open one to see and compare its runs.</p>

@@ -22,7 +22,7 @@ export function ModelPage() {
   const { project, model: name } = route.useParams();
   const model = useModel(project, name);
   return (
-    <section aria-labelledby="model-title">
+    <section className="area-models" aria-labelledby="model-title">
       <nav aria-label="Breadcrumb" className="crumbs">
         <Link to="/projects">Model projects</Link> <span aria-hidden="true">/</span>{' '}
         <Link to="/projects/$project" params={{ project }}>

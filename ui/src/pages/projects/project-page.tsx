@@ -24,7 +24,7 @@ export function ProjectPage() {
     void navigate({ to: '/projects/$project', params: { project }, search: model ? { model } : {}, replace: true, resetScroll: false });
 
   return (
-    <section aria-labelledby="project-title">
+    <section className="area-models" aria-labelledby="project-title">
       <nav aria-label="Breadcrumb" className="crumbs">
         <Link to="/projects">Model projects</Link> <span aria-hidden="true">/</span>
       </nav>

@@ -45,7 +45,7 @@ export function ProjectsPage() {
   const continues = Boolean(models.data?.next_page_token);
 
   return (
-    <section aria-labelledby="projects-title">
+    <section className="area-models" aria-labelledby="projects-title">
       <div className="page-head">
         <h1 id="projects-title">Model projects</h1>
         <p className="muted">SQL models grouped by project. Open a project to see its graph, its models and to trigger a run.</p>
