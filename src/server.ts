@@ -48,6 +48,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     data: { warehouse, uploadLimit: config.uploadLimit, queryRowLimit: config.query.rowLimit },
     bodyLimit: config.bodyLimit,
     uiDir: config.uiDir,
+    eventsPollMs: config.eventsPollMs,
     logger: options.logger === false ? false : { level: config.logLevel },
   });
   await app.listen({ host: config.host, port: config.port });

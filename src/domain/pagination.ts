@@ -14,13 +14,25 @@ export const PageQuerySchema = Type.Object({
 
 export type PageKey = readonly (string | number)[];
 
+// base64url by hand over btoa/atob rather than Buffer: the web UI type-checks these schemas too, without Node.
+function toBase64Url(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(token: string): string {
+  const binary = atob(token.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
 export function encodePageToken(key: PageKey): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+  return toBase64Url(JSON.stringify(key));
 }
 
 export function decodePageToken(token: string, arity: number): PageKey {
   try {
-    const key: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    const key: unknown = JSON.parse(fromBase64Url(token));
     if (
       Array.isArray(key) &&
       key.length === arity &&

@@ -36,8 +36,10 @@ export const RunSchema = Type.Object({
   started_at: Time,
   finished_at: Time,
   error_message: Type.Optional(Type.String()),
-  created_by: Type.Optional(Type.String()),
+  created_by: Type.Optional(Type.String({ description: 'Id of the user or API key that created the run' })),
+  pipeline_id: Type.Optional(Type.String({ description: 'Ingested runs: the pipeline they belong to' })),
   created_at: Type.String({ format: 'date-time' }),
+  updated_at: Type.String({ format: 'date-time', description: 'When the run last changed (status, times)' }),
 });
 export type RunView = Static<typeof RunSchema>;
 

@@ -10,6 +10,7 @@ import type { DataDeps } from '../services/warehouse-reads.js';
 import type { RedisLink } from './plugins/redis-link.js';
 import authPlugin from './auth/plugin.js';
 import dataPlugin from './data/plugin.js';
+import eventsPlugin from './events/plugin.js';
 import explorePlugin from './explore/plugin.js';
 import gentracePlugin from './gentrace/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
   bodyLimit: number;
   /** The built web UI, served at `/`. */
   uiDir: string;
+  /** How often /events looks for changed runs. */
+  eventsPollMs: number;
   logger?: FastifyBaseLogger | boolean | { level: string };
 }
 
@@ -89,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(otlpPlugin);
   await registerModelsApi(app, options.runs);
   await app.register(dataPlugin, { prefix: '/v1', data: options.data });
+  await app.register(eventsPlugin, { ctx: options.ctx, pollMs: options.eventsPollMs });
   await app.register(uiPlugin, { uiDir: options.uiDir });
   return app;
 }

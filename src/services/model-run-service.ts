@@ -44,6 +44,6 @@ export async function getRegisteredModelRun(ctx: ServiceContext, id: string) {
   return toModelRunItem(row);
 }
 
-export async function listRegisteredModelRuns(ctx: ServiceContext, limit: number, pageToken: string | undefined) {
-  return pageRuns(ctx, { kind: 'registered' }, limit, pageToken, toModelRunItem);
+export async function listRegisteredModelRuns(ctx: ServiceContext, limit: number, pageToken: string | undefined, nameContains?: string) {
+  return pageRuns(ctx, { kind: 'registered', ...(nameContains ? { name_contains: nameContains } : {}) }, limit, pageToken, toModelRunItem);
 }

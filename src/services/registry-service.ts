@@ -72,8 +72,9 @@ export async function listRegistry(
   kind: RegistryKind,
   limit: number,
   pageToken: string | undefined,
+  contains?: string,
 ): Promise<Page<RegistryItemView>> {
-  const rows = await listRegistryItems(ctx.db, kind, limit, pageToken ? decodeTextKey(pageToken) : undefined);
+  const rows = await listRegistryItems(ctx.db, kind, limit, pageToken ? decodeTextKey(pageToken) : undefined, contains);
   return toPage(rows.map(toView), limit, (item) => [item.id]);
 }
 

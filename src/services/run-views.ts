@@ -4,7 +4,7 @@ import { decodeIntegerKey, decodeStringPairKey, toPage, type Page } from '../dom
 import { nonEmpty, withoutNulls, type RunView, type StepView, type TestResultView } from '../domain/run-schemas.js';
 import type { RunKind, RunStatus, StepStatus, TestStatus } from '../domain/run-status.js';
 import { findStep, listRunTestResults, listTestResults, pageStepsOfRun } from '../store/steps.js';
-import { findRunById } from '../store/runs.js';
+import { findRunById, type RunFilter } from '../store/runs.js';
 import type { RunRow, RunStepRow, TestResultRow } from '../store/schema.js';
 import type { ServiceContext } from './context.js';
 import { pageRuns } from './run-pages.js';
@@ -31,7 +31,9 @@ export function toRunView(row: RunRow): RunView {
     finished_at: iso(row.finished_at),
     error_message: row.error_message,
     created_by: row.created_by,
+    pipeline_id: row.pipeline_id,
     created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
   });
 }
 
@@ -99,7 +101,7 @@ export async function getRun(ctx: ServiceContext, id: string): Promise<RunView> 
 
 export async function listAllRuns(
   ctx: ServiceContext,
-  filter: { kind?: RunKind; status?: RunStatus; project_name?: string },
+  filter: RunFilter,
   limit: number,
   pageToken: string | undefined,
 ) {

@@ -99,3 +99,14 @@ export async function findAgentEdgesFrom(db: Db, sources: readonly string[], sub
   if (subtypes) query = query.where(sql<boolean>`n.item_subtype = ANY(${subtypes}::text[])`);
   return (await query.execute()) as LineageEdge[];
 }
+
+/** Every edge that starts or ends at one of `ids`: the statements a set of activities takes part in. */
+export async function findEdgesTouching(db: Db, ids: readonly string[]): Promise<LineageEdge[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('lineage_edges')
+    .select(['source', 'target', 'relation'])
+    .where((eb) => eb.or([sql<boolean>`source = ANY(${ids}::text[])`, sql<boolean>`target = ANY(${ids}::text[])`]))
+    .execute();
+  return rows as LineageEdge[];
+}

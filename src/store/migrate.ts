@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_models_platform.js';
 import * as m0012 from './migrations/0012_model_test_names.js';
 import * as m0013 from './migrations/0013_qualified_steps.js';
 import * as m0014 from './migrations/0014_macro_names.js';
+import * as m0015 from './migrations/0015_run_changes.js';
 import type { Db } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012_model_test_names': m0012,
   '0013_qualified_steps': m0013,
   '0014_macro_names': m0014,
+  '0015_run_changes': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,7 @@
 // Registry items: one row per item (current version) plus its version history.
 import { sql } from 'kysely';
 import type { RegistryKind } from '../domain/registry-schemas.js';
+import { likeContaining } from './like.js';
 import type { Db, RegistryItemRow, Tx } from './schema.js';
 
 export interface NewRegistryItem {
@@ -68,9 +69,21 @@ export async function listRegistryItems(
   kind: RegistryKind,
   limit: number,
   afterId: string | undefined,
+  contains?: string,
 ): Promise<RegistryItemRow[]> {
   let query = db.selectFrom('registry_items').selectAll().where('kind', '=', kind).where('record_type', '=', COMPLETE);
   if (afterId) query = query.where('id', '>', afterId);
+  if (contains) {
+    // The id, the name or any top-level text field: what a person searching a list means.
+    const pattern = likeContaining(contains);
+    query = query.where((eb) =>
+      eb.or([
+        eb('id', 'ilike', pattern),
+        eb('display_name', 'ilike', pattern),
+        sql<boolean>`EXISTS (SELECT 1 FROM jsonb_each_text(body) AS f WHERE jsonb_typeof(body -> f.key) = 'string' AND f.value ILIKE ${pattern})`,
+      ]),
+    );
+  }
   return query.orderBy('id').limit(limit + 1).execute();
 }
 

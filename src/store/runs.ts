@@ -2,6 +2,7 @@
 import { isUuid } from '../domain/ids.js';
 import type { LineageEdge, LineageNode } from '../domain/lineage-vocabulary.js';
 import { insertLineageEdges, insertLineageNodes } from './lineage.js';
+import { likeContaining } from './like.js';
 import { MAX_BIND_PARAMETERS, parametersPerRow } from './parameter-limit.js';
 import type { Db, NewRun, NewRunStep, RunRow, Tx } from './schema.js';
 import { insertSteps } from './steps.js';
@@ -29,7 +30,14 @@ export interface RunFilter {
   kind?: string;
   status?: string;
   project_name?: string;
+  pipeline_id?: string;
+  created_by?: string;
+  /** Runs having a step of this model (`project.name`) or ingested step name. */
+  model?: string;
+  /** Text the run's name contains, any case. */
+  name_contains?: string;
 }
+
 
 /** Newest first; keyset on (created_at, id) so page 10,000 costs what page 1 does. */
 export async function listRuns(
@@ -42,6 +50,13 @@ export async function listRuns(
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.project_name) query = query.where('project_name', '=', filter.project_name);
+  if (filter.pipeline_id) query = query.where('pipeline_id', '=', filter.pipeline_id);
+  if (filter.created_by) query = query.where('created_by', '=', filter.created_by);
+  if (filter.name_contains) query = query.where('display_name', 'ilike', likeContaining(filter.name_contains));
+  if (filter.model) {
+    const model = filter.model;
+    query = query.where('id', 'in', (eb) => eb.selectFrom('run_steps').select('run_id').where('model_name', '=', model));
+  }
   if (after) {
     query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(after.createdAt, after.id)));
   }
@@ -92,4 +107,11 @@ export async function insertRunWithLineage(tx: Tx, rows: RunWithLineage): Promis
   await tx.insertInto('runs').values(rows.run).execute();
   if (steps.length > 0) await tx.insertInto('run_steps').values(steps).execute();
   if (nodes.length > 0) await tx.insertInto('lineage_nodes').values(nodes).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** Runs changed at or after `since` (after the `after` key when paging), oldest change first: what /events pushes. */
+export async function listRunsChangedSince(db: Db, since: Date, limit: number, after?: { at: Date; id: string }): Promise<RunRow[]> {
+  let query = db.selectFrom('runs').selectAll().where('updated_at', '>=', since);
+  if (after) query = query.where((eb) => eb(eb.refTuple('updated_at', 'id'), '>', eb.tuple(after.at, after.id)));
+  return query.orderBy('updated_at').orderBy('id').limit(limit).execute();
 }

@@ -69,6 +69,8 @@ export interface RunsTable {
   vars: NullableJson<Record<string, unknown>>;
   compile_manifest: ColumnType<string | null, string | null | undefined, string | null>;
   compile_diagnostics: NullableJson<{ warnings: string[]; errors: string[] }>;
+  /** Set by a trigger on every update: what /events follows. */
+  updated_at: ColumnType<Date, never, never>;
 }
 
 export interface PipelinesTable {

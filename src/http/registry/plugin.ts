@@ -17,6 +17,7 @@ import {
   IdParams,
   IfMatchHeaders,
   ListQuery,
+  RegistryListQuery,
   ModelRunItemSchema,
   UpdateQuery,
   VersionsSchema,
@@ -41,9 +42,9 @@ function registerKind(app: FastifyInstance, kind: RegistryKind): void {
     },
   });
   r.get(base, {
-    schema: { tags, summary: `List ${kind} items`, querystring: ListQuery, response: { 200: pageOf(item), ...problems(400, 401, 429) } },
+    schema: { tags, summary: `List ${kind} items, oldest id first`, querystring: RegistryListQuery, response: { 200: pageOf(item), ...problems(400, 401, 429) } },
     config: { access: 'read' },
-    handler: async (req) => listRegistry(req.ctx, kind, req.query.max_results ?? 100, req.query.page_token),
+    handler: async (req) => listRegistry(req.ctx, kind, req.query.max_results ?? 100, req.query.page_token, req.query.q),
   });
   r.get(`${base}/:id`, {
     schema: { tags, summary: `Get a ${kind} item`, params: IdParams, response: { 200: withETag(item), ...problems(401, 404, 429) } },
@@ -94,9 +95,15 @@ export default async function registryPlugin(app: FastifyInstance): Promise<void
 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get('/registry/model-runs', {
-    schema: { tags: ['registry'], summary: 'List lodged model runs', querystring: ListQuery, response: { 200: pageOf(ModelRunItemSchema), ...problems(400, 401, 429) } },
+    schema: {
+      tags: ['registry'],
+      summary: 'List lodged model runs, newest first',
+      description: 'With `q`, the runs whose name contains it (any case).',
+      querystring: RegistryListQuery,
+      response: { 200: pageOf(ModelRunItemSchema), ...problems(400, 401, 429) },
+    },
     config: { access: 'read' },
-    handler: async (req) => listRegisteredModelRuns(req.ctx, req.query.max_results ?? 100, req.query.page_token),
+    handler: async (req) => listRegisteredModelRuns(req.ctx, req.query.max_results ?? 100, req.query.page_token, req.query.q),
   });
   r.get('/registry/model-runs/:id', {
     schema: { tags: ['registry'], summary: 'Get a lodged model run with its PROV serialisation', params: IdParams, response: { 200: ModelRunItemSchema, ...problems(401, 404, 429) } },

@@ -15,12 +15,18 @@ export function itemResponse(body: TObject) {
   return Type.Composite([body, ItemMetaSchema], { additionalProperties: false });
 }
 
-export function pageOf(item: TObject) {
+export function pageOf<T extends TObject>(item: T) {
   return Type.Object({ data: Type.Array(item), next_page_token: Type.Optional(Type.String()) });
 }
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 export const ListQuery = PageQuerySchema;
+export const RegistryListQuery = Type.Composite([
+  PageQuerySchema,
+  Type.Object({
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Text the id, the name or any top-level text field contains (any case)' })),
+  }),
+]);
 export const UpdateQuery = Type.Object({
   reason: Type.Optional(Type.String({ description: 'Why the item changed; kept in its version history' })),
 });

@@ -4,9 +4,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PageQuerySchema } from '../../domain/pagination.js';
 import { RunSchema } from '../../domain/run-schemas.js';
 import { getRun, listAllRuns, listRunSteps, listRunTestResultsPage, listStepTestResults } from '../../services/run-views.js';
+import { getRunProv } from '../../services/run-prov.js';
 import { problems } from '../problem-schema.js';
 import { pageOf } from '../registry/schemas.js';
-import { RunListQuery, RunParams, StepListSchema, StepParams, TestResultListSchema } from './schemas.js';
+import { ProvJsonSchema, RunListQuery, RunParams, StepListSchema, StepParams, TestResultListSchema } from './schemas.js';
 
 export default async function runsPlugin(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -22,14 +23,32 @@ export default async function runsPlugin(app: FastifyInstance): Promise<void> {
     },
     config: { access: 'read' },
     handler: async (req) => {
-      const { status, kind, project_name, max_results, page_token } = req.query;
-      return listAllRuns(req.ctx, { ...(status ? { status } : {}), ...(kind ? { kind } : {}), ...(project_name ? { project_name } : {}) }, max_results ?? 100, page_token);
+      const { max_results, page_token, q, ...filters } = req.query;
+      const filter = Object.fromEntries(Object.entries({ ...filters, name_contains: q }).filter(([, v]) => v !== undefined && v !== ''));
+      return listAllRuns(req.ctx, filter, max_results ?? 100, page_token);
     },
   });
   r.get('/model-runs/:runId', {
     schema: { tags, summary: 'Get a run', operationId: 'getModelRun', params: RunParams, response: { 200: RunSchema, ...problems(401, 404, 429) } },
     config: { access: 'read' },
     handler: async (req) => getRun(req.ctx, req.params.runId),
+  });
+  r.get('/model-runs/:runId/prov', {
+    schema: {
+      tags,
+      summary: "A run's provenance as a W3C PROV-JSON document",
+      description:
+        'The document lodged with a registered run or written when a triggered run finished; rebuilt from the stored ' +
+        'rows for an ingested run; read off the lineage graph for runs made of OTLP spans and runs still under way.',
+      operationId: 'getModelRunProv',
+      params: RunParams,
+      response: { 200: ProvJsonSchema, ...problems(401, 404, 409, 429) },
+    },
+    config: { access: 'read' },
+    handler: async (req, reply) => {
+      const doc = await getRunProv(req.ctx, req.params.runId);
+      return reply.header('content-disposition', `attachment; filename="run-${req.params.runId}.prov.json"`).send(doc);
+    },
   });
   r.get('/model-runs/:runId/steps', {
     schema: {

@@ -8,7 +8,8 @@ export interface Problem {
   title?: string;
   detail?: string;
   error_code?: string;
-  errors?: { path?: string; message?: string; instancePath?: string }[];
+  /** Validation faults: runledger names each `field`; other shapes name a path. */
+  errors?: { field?: string; path?: string; message?: string; instancePath?: string }[];
 }
 
 export class ApiError extends Error {
@@ -40,10 +41,12 @@ export interface RequestOptions {
   form?: Record<string, string>;
   signal?: AbortSignal;
   accept?: string;
+  /** Extra request headers, e.g. If-Match. */
+  headers?: Record<string, string>;
 }
 
 export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { accept: options.accept ?? 'application/json', ...authHeaders() };
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json', ...options.headers, ...authHeaders() };
   let body: BodyInit | undefined;
   if (options.form) {
     headers['content-type'] = 'application/x-www-form-urlencoded';

@@ -49,6 +49,19 @@ async function follow(queryClient: QueryClient, signal: AbortSignal): Promise<vo
   }
 }
 
+// A burst of new runs (an ingestion load) refetches the lists once per interval, not once per run.
+const REFETCH_EVERY_MS = 1000;
+let refetchPending = false;
+
+function refetchLists(queryClient: QueryClient): void {
+  if (refetchPending) return;
+  refetchPending = true;
+  setTimeout(() => {
+    refetchPending = false;
+    void queryClient.invalidateQueries({ queryKey: ['runs'] });
+  }, REFETCH_EVERY_MS);
+}
+
 /** Patches the run wherever it is cached; a run no cached list holds makes the lists refetch. */
 function applyRun(queryClient: QueryClient, run: Run): void {
   queryClient.setQueryData<Run>(['run', run.id], (old) => (old ? { ...old, ...run } : old));
@@ -62,7 +75,7 @@ function applyRun(queryClient: QueryClient, run: Run): void {
     data[i] = run;
     return { ...page, data };
   });
-  if (!found) void queryClient.invalidateQueries({ queryKey: ['runs'] });
+  if (!found) refetchLists(queryClient);
   // A run page's steps move with its run.
   void queryClient.invalidateQueries({ queryKey: ['run-steps', run.id] });
 }
