@@ -7,6 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { assertAccessible, browserSkip, launchBrowser, openPage, openSignedIn, screenshot, signIn } from '../helpers/browser.js';
 import { modelRuns, type Json } from '../helpers/model-runs.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { waitFor } from '../helpers/wait.js';
 
 const RUN_PATH = /^\/runs\/([0-9a-f-]{36})$/;
 
@@ -26,6 +27,7 @@ describe('UI: models', { skip: browserSkip() }, () => {
   let browser: Browser;
   let api: ReturnType<typeof modelRuns>;
   let triggered: Json;
+  let otherRun: Json;
 
   before(async () => {
     server = await startTestServer();
@@ -46,6 +48,7 @@ describe('UI: models', { skip: browserSkip() }, () => {
       const res = await server.request('POST', '/v1/models/shop/orders/tests', test);
       assert.equal(res.status, 201, JSON.stringify(res.body));
     }
+    otherRun = await api.finished((await api.trigger({ project_name: 'other' })).id);
   });
   after(async () => {
     await browser?.close();
@@ -92,6 +95,7 @@ describe('UI: models', { skip: browserSkip() }, () => {
     await page.waitForURL((url) => url.searchParams.get('model') === 'shop.revenue');
     assert.equal(await page.getByRole('button', { name: 'Highlighted revenue in the graph' }).getAttribute('aria-pressed'), 'true');
 
+    assert.equal(await page.getByRole('link', { name: 'All runs of shop' }).getAttribute('href'), '/runs?project=shop');
     await assertAccessible(page, 'project');
     await screenshot(page, 'models-project');
 
@@ -132,7 +136,7 @@ describe('UI: models', { skip: browserSkip() }, () => {
     const page = await openSignedIn(browser, server, '/projects/shop/models/orders');
     await page.getByRole('heading', { name: /^orders/, level: 1 }).waitFor();
 
-    const sql = await page.getByRole('region', { name: 'SQL' }).locator('.cm-content').innerText();
+    const sql = await page.getByRole('textbox', { name: 'SQL of orders', exact: true }).innerText();
     assert.equal(sql.trim(), model.sql);
 
     // Tests, with the result each had in the run just triggered.
@@ -150,9 +154,15 @@ describe('UI: models', { skip: browserSkip() }, () => {
     // The "lost" order fails the accepted values: one failing row, said in words.
     assert.deepEqual(rows.map((r) => r[4]), ['PASS', 'FAIL 1 failing row']);
 
-    // The run history lists the run triggered from the form.
+    // The run history lists the runs that built orders, the one triggered from the form among them, and not
+    // the other project's run.
     const history = page.getByRole('region', { name: 'Run history' });
     await history.locator(`a[href="/runs/${triggered.id}"]`).waitFor();
+    const builtOrders = (await server.request('GET', '/model-runs?model=shop.orders')).body.data.map((r: Json) => r.id);
+    const shown = (await history.locator('tbody tr a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).map((h) => h!.replace('/runs/', ''));
+    assert.deepEqual(shown, builtOrders);
+    assert.ok(shown.includes(triggered.id));
+    assert.ok(!shown.includes(otherRun.id), 'a run of another project is not in the history');
     const lineage = page.getByRole('link', { name: 'Lineage of its latest build' });
     assert.equal(await lineage.getAttribute('href'), `/lineage?start=${ordersStep.output_entity_id}`);
 
@@ -185,6 +195,38 @@ describe('UI: models', { skip: browserSkip() }, () => {
     assert.deepEqual((await server.request('GET', '/v1/models/shop/customers/tests')).body.data, []);
   });
 
+  test('writers edit a model; an edit made meanwhile by someone else is not overwritten', async () => {
+    const page = await openSignedIn(browser, server, '/projects/shop/models/customers');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const editor = page.getByRole('form', { name: 'Edit the model' });
+    const sql = editor.getByRole('textbox', { name: 'SQL of customers, editable' });
+    await sql.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('SELECT 2 AS id');
+    await editor.getByLabel('Description').fill('Customers who ordered');
+    await editor.getByLabel('Tags (comma-separated)').fill('crm, gold');
+    await editor.getByLabel('Materialization').selectOption('TABLE');
+    await assertAccessible(page, 'model editor');
+    await screenshot(page, 'models-model-edit');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.waitFor({ state: 'detached' });
+    assert.equal((await page.getByRole('textbox', { name: 'SQL of customers', exact: true }).innerText()).trim(), 'SELECT 2 AS id');
+    await page.getByRole('complementary', { name: 'About this model' }).getByText('Customers who ordered').waitFor();
+    const saved = (await server.request('GET', '/v1/models/shop/customers')).body;
+    assert.deepEqual([saved.sql, saved.description, saved.tags, saved.materialization], ['SELECT 2 AS id', 'Customers who ordered', ['crm', 'gold'], 'TABLE']);
+
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await editor.getByLabel('Description').fill('My description');
+    const theirs = await server.request('PATCH', '/v1/models/shop/customers', { description: 'Their description' });
+    assert.equal(theirs.status, 200, JSON.stringify(theirs.body));
+    await editor.getByRole('button', { name: 'Save' }).click();
+    assert.match(await editor.getByRole('alert').innerText(), /RL_PRECONDITION_FAILED/);
+    assert.equal((await server.request('GET', '/v1/models/shop/customers')).body.description, 'Their description');
+    await editor.getByRole('button', { name: 'Load their version' }).click();
+    await waitFor(async () => ((await editor.getByLabel('Description').inputValue()) === 'Their description' ? true : undefined), 'their version in the editor');
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   test('a reader sees the models but no trigger, no run button and no test editing', async () => {
     const res = await server.request('POST', '/users', { username: 'rita', password: 'reader-password-1', role: 'reader' });
     assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -196,9 +238,10 @@ describe('UI: models', { skip: browserSkip() }, () => {
     assert.equal(await page.getByRole('button', { name: 'Trigger run' }).count(), 0);
 
     await ordersLink.click();
-    await page.getByRole('region', { name: 'SQL' }).waitFor();
+    await page.getByRole('textbox', { name: 'SQL of orders', exact: true }).waitFor();
     await page.getByRole('region', { name: 'Tests' }).getByRole('rowheader', { name: 'id is set' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Run this model' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Edit' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Add a test' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: /^Delete/ }).count(), 0);
   });

@@ -52,11 +52,12 @@ describe('UI: pipelines', { skip: browserSkip() }, () => {
   let pipelineId: string;
   const runA = runBody({ slug: 'support-bot', stepRuns: [chatStep(0, 'It ships today.', 0, 250), gradeStep(1)] });
   const runB = runBody({ slug: 'support-bot', stepRuns: [chatStep(0, 'It shipped yesterday.', 0.7, 610), gradeStep(1)] });
+  const otherRun = runBody({ slug: 'other-bot' });
 
   before(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
-    for (const body of [runA, runB, runBody({ slug: 'other-bot' })]) {
+    for (const body of [runA, runB, otherRun]) {
       const res = await server.requestAs('writer', 'POST', '/api/v1/run', body);
       assert.equal(res.status, 200, JSON.stringify(res.body));
     }
@@ -87,10 +88,11 @@ describe('UI: pipelines', { skip: browserSkip() }, () => {
     assert.equal(new URL(page.url()).pathname, `/pipelines/${pipelineId}`);
 
     const expected = (await server.request('GET', `/model-runs?pipeline_id=${pipelineId}&kind=ingested`)).body.data.map((r: { id: string }) => r.id);
-    assert.deepEqual(expected.filter((id: string) => id === runA.id || id === runB.id), [runB.id, runA.id], 'newest first');
+    assert.deepEqual(expected, [runB.id, runA.id], 'its runs only, newest first');
     await page.getByLabel(`Compare run ${runA.id}`).waitFor();
     const shown = await page.locator('tbody tr td:nth-child(2) .mono').allInnerTexts();
     assert.deepEqual(shown, expected);
+    assert.equal(await page.getByLabel(`Compare run ${otherRun.id}`).count(), 0, 'another pipeline’s run is not listed');
 
     await page.getByRole('status').filter({ hasText: '0 of 2 picked' }).waitFor();
     await page.getByLabel(`Compare run ${runA.id}`).check();

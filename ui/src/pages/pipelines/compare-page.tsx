@@ -3,7 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import type { Run, Step } from '../../api/types';
 import { ErrorNote, Loading } from '../../components/errors';
 import { Duration, formatDuration, StatusBadge, Time } from '../../components/status';
-import { AppLink, runHref } from '../projects/app-link';
+import { RunLink } from '../projects/app-link';
 import { alignSteps, differences } from './align';
 import { usePipeline, useRun, useSteps } from './queries';
 import { CONTENT, elapsedOf, StepCompare } from './step-compare';
@@ -69,7 +69,7 @@ function Comparison({ runA, runB, stepsA, stepsB }: { runA: Run; runB: Run; step
             <th scope="row">Run</th>
             {[runA, runB].map((r) => (
               <td key={r.id}>
-                <AppLink href={runHref(r.id)}>{r.display_name}</AppLink> <span className="mono muted small">{r.id}</span>
+                <RunLink runId={r.id}>{r.display_name}</RunLink> <span className="mono muted small">{r.id}</span>
               </td>
             ))}
           </tr>

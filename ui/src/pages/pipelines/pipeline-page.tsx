@@ -5,7 +5,7 @@ import type { Run } from '../../api/types';
 import { ErrorNote, Loading } from '../../components/errors';
 import { Pager } from '../../components/pager';
 import { Duration, StatusBadge, Time } from '../../components/status';
-import { AppLink, runHref } from '../projects/app-link';
+import { RunLink } from '../projects/app-link';
 import { useRuns } from '../projects/queries';
 import { usePipeline } from './queries';
 import './pipelines.css';
@@ -46,7 +46,10 @@ export function PipelinePage() {
         <h1 id="pipeline-title">{pipeline.data?.displayName ?? pipeline.data?.slug ?? 'Pipeline'}</h1>
         {pipeline.data && (
           <span className="muted">
-            slug <span className="mono">{pipeline.data.slug}</span> · created <Time at={pipeline.data.createdAt} />
+            slug <span className="mono">{pipeline.data.slug}</span> · created <Time at={pipeline.data.createdAt} /> ·{' '}
+            <Link to="/runs" search={{ pipeline: pipelineId }}>
+              in the runs list
+            </Link>
           </span>
         )}
         <div className="actions">
@@ -101,7 +104,7 @@ function RunsPicker({ runs, picked, onToggle }: { runs: Run[]; picked: string[];
                 </label>
               </td>
               <td>
-                <AppLink href={runHref(run.id)}>{run.display_name}</AppLink>
+                <RunLink runId={run.id}>{run.display_name}</RunLink>
                 <div className="mono muted small">{run.id}</div>
               </td>
               <td>

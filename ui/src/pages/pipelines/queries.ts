@@ -9,7 +9,7 @@ const seg = encodeURIComponent;
 
 export function usePipelines(pageToken: string | undefined, pageSize = 50) {
   return useQuery({
-    queryKey: ['pipelines', pageToken ?? '', pageSize],
+    queryKey: ['pipelines-list', pageToken ?? '', pageSize],
     queryFn: () => api<PipelineList>(`/api/v1/pipelines${query({ max_results: pageSize, page_token: pageToken })}`),
   });
 }

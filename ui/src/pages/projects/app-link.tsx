@@ -1,7 +1,15 @@
-// A link to a UI path this area's routes do not declare (a run page, the lineage explorer with a start):
-// a real <a href>, followed in place by the router so the page does not reload.
+// Links to other areas' pages: a run's page (a declared route), and the lineage explorer with a start node,
+// whose search this area's types do not know: a real <a href>, followed in place by the router.
 import type { MouseEvent, ReactNode } from 'react';
-import { useRouter } from '@tanstack/react-router';
+import { Link, useRouter } from '@tanstack/react-router';
+
+export function RunLink({ runId, children }: { runId: string; children: ReactNode }) {
+  return (
+    <Link to="/runs/$runId" params={{ runId }}>
+      {children}
+    </Link>
+  );
+}
 
 export function AppLink({ href, children, className }: { href: string; children: ReactNode; className?: string }) {
   const router = useRouter();
@@ -17,11 +25,4 @@ export function AppLink({ href, children, className }: { href: string; children:
   );
 }
 
-/** Navigates to a UI path the router's types do not know yet. */
-export function useGoTo(): (href: string) => void {
-  const router = useRouter();
-  return (href) => router.history.push(href);
-}
-
-export const runHref = (runId: string) => `/runs/${encodeURIComponent(runId)}`;
 export const lineageHref = (start: string) => `/lineage?start=${encodeURIComponent(start)}`;

@@ -1,16 +1,17 @@
 // /projects/$project/models/$model: the model's SQL, what it is, its tests with their latest results, its
 // freshness and its run history; writers can run it and change its tests.
+import { useState } from 'react';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { hasRole, useAuth } from '../../auth';
+import { CodeView } from '../../components/code-view';
 import { ErrorNote, Loading } from '../../components/errors';
 import { Pager } from '../../components/pager';
 import { StatusBadge, Time } from '../../components/status';
-import { AppLink, lineageHref, runHref } from './app-link';
+import { AppLink, lineageHref, RunLink } from './app-link';
+import { ModelEditor } from './model-editor';
 import { ModelFacts } from './model-facts';
-import { SqlView } from './sql-view';
 import { ModelTests } from './model-tests';
-import type { Model } from './model-types';
-import { qualified, useLatestStep, useModel, useRuns, type LatestStep } from './queries';
+import { qualified, useLatestStep, useModel, useRuns, type LatestStep, type TaggedModel } from './queries';
 import { RunsTable } from './runs-table';
 import { useTrigger } from './trigger-form';
 import './projects.css';
@@ -37,13 +38,15 @@ export function ModelPage() {
       )}
       {model.isPending && <Loading what="the model" />}
       <ErrorNote error={model.error} />
-      {model.data && <ModelView model={model.data} />}
+      {model.data && <ModelView tagged={model.data} />}
     </section>
   );
 }
 
-function ModelView({ model }: { model: Model }) {
+function ModelView({ tagged }: { tagged: TaggedModel }) {
+  const { model } = tagged;
   const { hist } = route.useSearch();
+  const [editing, setEditing] = useState(false);
   const navigate = useNavigate();
   const { me } = useAuth();
   const trail = hist ?? [];
@@ -71,6 +74,11 @@ function ModelView({ model }: { model: Model }) {
           {latest.data && <AppLink href={lineageHref(latest.data.step.output_entity_id ?? latest.data.run.id)} className="button">
             Lineage of its latest build
           </AppLink>}
+          {hasRole(me, 'writer') && !editing && (
+            <button type="button" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+          )}
           {hasRole(me, 'writer') && (
             <button type="button" className="primary" disabled={trigger.isPending} onClick={() => trigger.mutate({ project_name: model.project_name, model_names: [model.name] })}>
               {trigger.isPending ? 'Starting…' : 'Run this model'}
@@ -81,10 +89,14 @@ function ModelView({ model }: { model: Model }) {
       <ErrorNote error={trigger.error} />
       <div className="split model-split">
         <div className="model-main">
-          <section aria-labelledby="sql-title">
-            <h2 id="sql-title">SQL</h2>
-            <SqlView code={model.sql} label={`SQL of ${model.name}`} />
-          </section>
+          {editing ? (
+            <ModelEditor key={tagged.etag ?? model.updated_at} tagged={tagged} onDone={() => setEditing(false)} />
+          ) : (
+            <section aria-labelledby="sql-title">
+              <h2 id="sql-title">SQL</h2>
+              <CodeView code={model.sql} label={`SQL of ${model.name}`} />
+            </section>
+          )}
           <ModelTests model={model} latest={latest.data ?? null} latestPending={latest.isPending} canEdit={hasRole(me, 'writer')} />
           {latest.error && <ErrorNote error={latest.error} />}
           <section aria-labelledby="history-title">
@@ -112,7 +124,7 @@ function LatestBuild({ latest }: { latest: LatestStep }) {
       <dl className="facts">
         <dt>Run</dt>
         <dd>
-          <AppLink href={runHref(run.id)}>{run.display_name}</AppLink> <Time at={run.started_at ?? run.created_at} />
+          <RunLink runId={run.id}>{run.display_name}</RunLink> <Time at={run.started_at ?? run.created_at} />
         </dd>
         <dt>Status</dt>
         <dd>

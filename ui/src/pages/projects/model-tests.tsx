@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import type { TestResult } from '../../api/types';
 import { ErrorNote, Loading } from '../../components/errors';
 import { StatusBadge } from '../../components/status';
-import { AppLink, runHref } from './app-link';
+import { RunLink } from './app-link';
 import type { Model, ModelTest } from './model-types';
 import { modelPath, useModelTests, type LatestStep } from './queries';
 import { TestForm } from './test-form';
@@ -41,7 +41,7 @@ export function ModelTests({ model, latest, latestPending, canEdit }: Props) {
       <p className="muted small">
         {latest ? (
           <>
-            Results from the latest run that built this model: <AppLink href={runHref(latest.run.id)}>{latest.run.display_name}</AppLink>{' '}
+            Results from the latest run that built this model: <RunLink runId={latest.run.id}>{latest.run.display_name}</RunLink>{' '}
             <StatusBadge status={latest.run.status} />
           </>
         ) : latestPending ? (

@@ -55,7 +55,12 @@ export function ProjectPage() {
             <p className="notice">Your role, {me?.role}, can read models; triggering a run needs the writer role.</p>
           )}
           <section aria-labelledby="recent-title">
-            <h2 id="recent-title">Recent runs</h2>
+            <div className="section-head">
+              <h2 id="recent-title">Recent runs</h2>
+              <Link to="/runs" search={{ project }}>
+                All runs of {project}
+              </Link>
+            </div>
             {runs.isPending && <Loading what="runs" />}
             <ErrorNote error={runs.error} />
             {runs.data && <RunsTable runs={runs.data.data} caption={`Recent runs of ${project}`} compact />}

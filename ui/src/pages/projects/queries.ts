@@ -1,6 +1,6 @@
 // The reads of the models pages. Run lists are keyed under 'runs' so the live event stream patches them.
 import { useQuery } from '@tanstack/react-query';
-import { api, query, type Page } from '../../api/client';
+import { api, query, request, type Page } from '../../api/client';
 import type { Run, Step, TestResult } from '../../api/types';
 import type { Freshness, Model, ModelTest } from './model-types';
 
@@ -32,8 +32,22 @@ export function useProjectModels(project: string) {
   return useQuery({ queryKey: ['projects-models', 'project', project], queryFn: () => allPages<Model>('/v1/models', { project_name: project }) });
 }
 
+/** A model with the ETag it was read at, which an edit sends back as If-Match. */
+export interface TaggedModel {
+  model: Model;
+  etag: string | null;
+}
+
+export const modelKey = (project: string, model: string) => ['projects-model', project, model];
+
 export function useModel(project: string, model: string) {
-  return useQuery({ queryKey: ['projects-model', project, model], queryFn: () => api<Model>(modelPath(project, model)) });
+  return useQuery({
+    queryKey: modelKey(project, model),
+    queryFn: async (): Promise<TaggedModel> => {
+      const res = await request(modelPath(project, model));
+      return { etag: res.headers.get('etag'), model: (await res.json()) as Model };
+    },
+  });
 }
 
 export function useModelTests(project: string, model: string) {

@@ -1,7 +1,7 @@
 // A table of runs, each linking to its run page; `compact` fits a side panel.
 import type { Run } from '../../api/types';
 import { Duration, StatusBadge, Time } from '../../components/status';
-import { AppLink, runHref } from './app-link';
+import { RunLink } from './app-link';
 
 export function RunsTable({ runs, caption, compact = false }: { runs: Run[]; caption: string; compact?: boolean }) {
   if (runs.length === 0) return <p className="muted">No runs yet.</p>;
@@ -22,7 +22,7 @@ export function RunsTable({ runs, caption, compact = false }: { runs: Run[]; cap
         {runs.map((run) => (
           <tr key={run.id}>
             <td>
-              <AppLink href={runHref(run.id)}>{run.display_name}</AppLink>
+              <RunLink runId={run.id}>{run.display_name}</RunLink>
               <div className="muted small">
                 {compact ? <Time at={run.started_at ?? run.created_at} /> : <span className="mono">{run.id.slice(0, 8)}</span>}
               </div>

@@ -2,10 +2,10 @@
 // vars. On success the run's page opens; a refusal shows the server's own words.
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { api } from '../../api/client';
 import type { Run } from '../../api/types';
 import { ErrorNote } from '../../components/errors';
-import { runHref, useGoTo } from './app-link';
 import type { TriggerModelRun } from './model-types';
 
 /** `a, +b ,tag:x` → ['a', '+b', 'tag:x']; nothing → every model of the project. */
@@ -30,10 +30,10 @@ export function parseVars(text: string): { vars?: Record<string, unknown>; probl
 }
 
 export function useTrigger() {
-  const goTo = useGoTo();
+  const navigate = useNavigate();
   return useMutation({
     mutationFn: (body: TriggerModelRun) => api<Run>('/v1/model-runs', { body }),
-    onSuccess: (run) => goTo(runHref(run.id)),
+    onSuccess: (run) => navigate({ to: '/runs/$runId', params: { runId: run.id } }),
   });
 }
 
