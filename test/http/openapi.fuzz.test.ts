@@ -257,8 +257,19 @@ function toCall(operation: Operation, request: Request): Call {
   return call;
 }
 
+/** An event stream never ends: its status, type and first bytes are all there is to check. */
+const streams = (operation: Operation) => Boolean(operation.op.responses?.['200']?.content?.['text/event-stream']);
+
 async function exchange(operation: Operation, call: Call): Promise<number> {
-  const res = await fetch(server.url + call.url, { method: call.method, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) });
+  const abort = new AbortController();
+  const res = await fetch(server.url + call.url, { method: call.method, headers: call.headers, signal: abort.signal, ...(call.body !== undefined ? { body: call.body } : {}) });
+  if (res.ok && streams(operation)) {
+    assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/, `${call.method} ${call.url}`);
+    const first = await res.body!.getReader().read();
+    assert.ok(!first.done, `${call.method} ${call.url} ended its stream`);
+    abort.abort();
+    return res.status;
+  }
   const text = await res.text();
   conform(operation, call, res.status, res.headers.get('content-type') ?? '', text);
   if (res.status < 300 && text && /json/.test(res.headers.get('content-type') ?? '')) harvest(JSON.parse(text), scopeOf(operation.path));

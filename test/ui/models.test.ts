@@ -159,7 +159,7 @@ describe('UI: models', { skip: browserSkip() }, () => {
     const history = page.getByRole('region', { name: 'Run history' });
     await history.locator(`a[href="/runs/${triggered.id}"]`).waitFor();
     const builtOrders = (await server.request('GET', '/model-runs?model=shop.orders')).body.data.map((r: Json) => r.id);
-    const shown = (await history.locator('tbody tr a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).map((h) => h!.replace('/runs/', ''));
+    const shown = (await Promise.all((await history.locator('tbody tr a').all()).map((a) => a.getAttribute('href')))).map((h) => h!.replace('/runs/', ''));
     assert.deepEqual(shown, builtOrders);
     assert.ok(shown.includes(triggered.id));
     assert.ok(!shown.includes(otherRun.id), 'a run of another project is not in the history');

@@ -130,7 +130,7 @@ describe('UI runs', { skip: browserSkip() }, () => {
     await page.locator('tbody tr[data-run-id]').first().waitFor();
     const api = await server.request('GET', '/model-runs?kind=ingested');
     await page.waitForFunction(`document.querySelectorAll('tbody tr[data-run-id]').length === ${api.body.data.length}`);
-    const shown = await page.locator('tbody tr[data-run-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-run-id')));
+    const shown = await Promise.all((await page.locator('tbody tr[data-run-id]').all()).map((row) => row.getAttribute('data-run-id')));
     assert.deepEqual(shown, api.body.data.map((r: { id: string }) => r.id));
 
     await page.getByLabel('Name contains').fill('no run is called this');

@@ -75,7 +75,7 @@ function WrapIfAdditionalTemplate(props: WrapIfAdditionalTemplateProps) {
       </div>
       <div className="map-value">{children}</div>
       <button type="button" className="form-remove" onClick={onRemoveProperty} disabled={disabled || readonly}>
-        Remove <span className="cat-sr-only">{label}</span>
+        Remove <span className="visually-hidden">{label}</span>
       </button>
     </div>
   );

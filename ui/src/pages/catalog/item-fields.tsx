@@ -36,7 +36,7 @@ function RecordTable({ field, rows }: { field: string; rows: Record<string, Scal
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   return (
     <table className="data nested-table">
-      <caption className="cat-sr-only">{humanise(field)}</caption>
+      <caption className="visually-hidden">{humanise(field)}</caption>
       <thead>
         <tr>
           {columns.map((c) => (

@@ -1,4 +1,5 @@
 // /catalog/$kind/$id: an item's fields, its version history and the difference between two versions.
+import { LineageLink } from '../../components/links';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { hasRole, useAuth } from '../../auth';
 import { ErrorNote, Loading } from '../../components/errors';
@@ -42,9 +43,9 @@ function RegistryItemPage({ kind, id }: { kind: RegistryKind; id: string }) {
         <h1 id="item-title">{item.display_name}</h1>
         <span className="badge kind-badge">{capitalised(info.one)}</span>
         <div className="actions">
-          <a className="button" href={`/lineage?start=${encodeURIComponent(item.id)}`}>
+          <LineageLink className="button" start={item.id}>
             Open lineage
-          </a>
+          </LineageLink>
           {hasRole(me, 'writer') && kind === 'workflow-templates' && (
             <Link to="/catalog/register-run" search={{ template: id }} className="button">
               Register a run of it

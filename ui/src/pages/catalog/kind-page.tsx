@@ -86,7 +86,7 @@ function KindList({ kind }: { kind: CatalogKind }) {
         <p className="notice">{q ? `No ${info.title.toLowerCase()} on these pages match “${q}”.` : `No ${info.title.toLowerCase()} yet.`}</p>
       ) : (
         <table className="data catalog-table" aria-busy={page.isFetching}>
-          <caption className="cat-sr-only">{info.title}{q ? ` matching “${q}”` : ''}</caption>
+          <caption className="visually-hidden">{info.title}{q ? ` matching “${q}”` : ''}</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>

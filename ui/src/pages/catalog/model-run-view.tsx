@@ -1,5 +1,6 @@
 // /catalog/model-runs/$id: a lodged run's record — its workflow, the datasets on each side, who ran it and
 // for what. Runs are not edited here: register_complete lodges them once.
+import { LineageLink, RunLink } from '../../components/links';
 import { ErrorNote, Loading } from '../../components/errors';
 import { Time } from '../../components/status';
 import { FieldValue, Fields, RefLink } from './item-fields';
@@ -14,7 +15,7 @@ function DatasetsTable({ title, datasets }: { title: string; datasets: Templated
   if (datasets.length === 0) return <p className="muted">No {title.toLowerCase()}.</p>;
   return (
     <table className="data nested-table run-datasets">
-      <caption className="cat-sr-only">{title}</caption>
+      <caption className="visually-hidden">{title}</caption>
       <thead>
         <tr>
           <th scope="col">Template</th>
@@ -59,12 +60,12 @@ export function ModelRunView({ id }: { id: string }) {
         <h1 id="item-title">{run.data.display_name}</h1>
         <span className="badge kind-badge">Registered model run</span>
         <div className="actions">
-          <a className="button" href={`/lineage?start=${encodeURIComponent(id)}`}>
+          <LineageLink className="button" start={id}>
             Open lineage
-          </a>
-          <a className="button primary" href={`/runs/${encodeURIComponent(id)}`}>
+          </LineageLink>
+          <RunLink className="button primary" runId={id}>
             Open run page
-          </a>
+          </RunLink>
         </div>
       </div>
       <div className="split">

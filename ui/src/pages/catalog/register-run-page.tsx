@@ -1,5 +1,6 @@
 // /catalog/register-run?template=<workflow template id>: pick a workflow template, and the form to lodge a
 // completed run of it is built from that template.
+import { LineageLink, RunLink } from '../../components/links';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
@@ -121,12 +122,12 @@ function Registered({ response, onAnother }: { response: RegisterRunResponse; on
         The run was lodged with id <span className="mono">{id}</span>, with {record.inputs.length} input and {record.outputs.length} output datasets.
       </p>
       <p className="registered-links">
-        <a className="button primary" href={`/runs/${encodeURIComponent(id)}`}>
+        <RunLink className="button primary" runId={id}>
           Open the run page
-        </a>
-        <a className="button" href={`/lineage?start=${encodeURIComponent(id)}`}>
+        </RunLink>
+        <LineageLink className="button" start={id}>
           Open its lineage
-        </a>
+        </LineageLink>
         <Link to="/catalog/$kind/$id" params={{ kind: MODEL_RUNS, id }} search={{}} className="button">
           See its record
         </Link>

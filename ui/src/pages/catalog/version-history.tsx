@@ -17,7 +17,7 @@ export function VersionHistory({ kind, id }: { kind: RegistryKind; id: string })
   return (
     <>
       <table className="data versions-table">
-        <caption className="cat-sr-only">Versions, newest first</caption>
+        <caption className="visually-hidden">Versions, newest first</caption>
         <thead>
           <tr>
             <th scope="col">Version</th>

@@ -2,7 +2,7 @@
 // keyboard or screen reader as well as by pointer).
 import { Link } from '@tanstack/react-router';
 import type { GraphEdge, GraphNode } from '../../graph/types';
-import { AppLink } from './app-link';
+import { AppLink } from '../../components/links';
 import { itemLink } from './item-links';
 
 const RELATIONS_SHOWN = 40;

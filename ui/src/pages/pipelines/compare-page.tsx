@@ -3,7 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import type { Run, Step } from '../../api/types';
 import { ErrorNote, Loading } from '../../components/errors';
 import { Duration, formatDuration, StatusBadge, Time } from '../../components/status';
-import { RunLink } from '../projects/app-link';
+import { RunLink } from '../../components/links';
 import { alignSteps, differences } from './align';
 import { usePipeline, useRun, useSteps } from './queries';
 import { CONTENT, elapsedOf, StepCompare } from './step-compare';

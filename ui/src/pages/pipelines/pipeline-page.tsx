@@ -5,7 +5,7 @@ import type { Run } from '../../api/types';
 import { ErrorNote, Loading } from '../../components/errors';
 import { Pager } from '../../components/pager';
 import { Duration, StatusBadge, Time } from '../../components/status';
-import { RunLink } from '../projects/app-link';
+import { RunLink } from '../../components/links';
 import { useRuns } from '../projects/queries';
 import { usePipeline } from './queries';
 import './pipelines.css';

@@ -7,7 +7,7 @@ import { CodeView } from '../../components/code-view';
 import { ErrorNote, Loading } from '../../components/errors';
 import { Pager } from '../../components/pager';
 import { StatusBadge, Time } from '../../components/status';
-import { AppLink, lineageHref, RunLink } from './app-link';
+import { LineageLink, RunLink } from '../../components/links';
 import { ModelEditor } from './model-editor';
 import { ModelFacts } from './model-facts';
 import { ModelTests } from './model-tests';
@@ -71,9 +71,9 @@ function ModelView({ tagged }: { tagged: TaggedModel }) {
           <span className="code-name">{model.name}</span> <span className="chip">{model.materialization}</span>
         </h1>
         <div className="actions">
-          {latest.data && <AppLink href={lineageHref(latest.data.step.output_entity_id ?? latest.data.run.id)} className="button">
+          {latest.data && <LineageLink start={latest.data.step.output_entity_id ?? latest.data.run.id} className="button">
             Lineage of its latest build
-          </AppLink>}
+          </LineageLink>}
           {hasRole(me, 'writer') && !editing && (
             <button type="button" onClick={() => setEditing(true)}>
               Edit

@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import type { TestResult } from '../../api/types';
 import { ErrorNote, Loading } from '../../components/errors';
 import { StatusBadge } from '../../components/status';
-import { RunLink } from './app-link';
+import { RunLink } from '../../components/links';
 import type { Model, ModelTest } from './model-types';
 import { modelPath, useModelTests, type LatestStep } from './queries';
 import { TestForm } from './test-form';

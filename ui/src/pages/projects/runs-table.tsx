@@ -1,7 +1,7 @@
 // A table of runs, each linking to its run page; `compact` fits a side panel.
 import type { Run } from '../../api/types';
 import { Duration, StatusBadge, Time } from '../../components/status';
-import { RunLink } from './app-link';
+import { RunLink } from '../../components/links';
 
 export function RunsTable({ runs, caption, compact = false }: { runs: Run[]; caption: string; compact?: boolean }) {
   if (runs.length === 0) return <p className="muted">No runs yet.</p>;

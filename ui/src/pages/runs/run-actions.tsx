@@ -1,5 +1,6 @@
 // What can be done to a run from its page: cancel or re-trigger (triggered runs, writers), download its PROV
 // document, open its lineage.
+import { LineageLink } from '../../components/links';
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -65,9 +66,9 @@ export function RunActions({ run }: { run: Run }) {
       <button type="button" onClick={() => void downloadProv()}>
         Download PROV
       </button>
-      <a className="button" href={`/lineage?start=${encodeURIComponent(run.id)}`}>
+      <LineageLink className="button" start={run.id}>
         Open lineage
-      </a>
+      </LineageLink>
       <ErrorNote error={cancel.error ?? retrigger.error ?? downloadError} />
     </div>
   );

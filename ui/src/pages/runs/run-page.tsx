@@ -69,7 +69,9 @@ export function RunPage() {
           <>
             <dt>Project</dt>
             <dd>
-              <a href={`/projects/${encodeURIComponent(r.project_name)}`}>{r.project_name}</a>
+              <Link to="/projects/$project" params={{ project: r.project_name }}>
+                {r.project_name}
+              </Link>
               {r.model_names?.length ? <span className="muted"> · selected {r.model_names.join(', ')}</span> : null}
             </dd>
           </>

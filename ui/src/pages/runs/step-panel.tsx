@@ -1,5 +1,6 @@
 // The selected step: its SQL and tests for a model step; provider, parameters, messages and token usage for
 // an LLM step; attributes and events for a span; the error, whatever the kind.
+import { LineageLink } from '../../components/links';
 import { useQuery } from '@tanstack/react-query';
 import { api, type Page } from '../../api/client';
 import type { Run, Step, TestResult } from '../../api/types';
@@ -68,7 +69,7 @@ export function StepPanel({ run, step }: { run: Run; step: Step }) {
       </dl>
       {step.output_entity_id && (
         <p>
-          <a href={`/lineage?start=${encodeURIComponent(step.output_entity_id)}`}>Lineage of what this step produced</a>
+          <LineageLink start={step.output_entity_id}>Lineage of what this step produced</LineageLink>
         </p>
       )}
       {step.error_message && (

@@ -9,7 +9,7 @@ export function TestResultsTable({ results, steps, caption }: { results: TestRes
   const showStep = steps.length !== 1;
   return (
     <table className="data tests-table">
-      <caption>{caption}</caption>
+      <caption className={steps.length === 1 ? 'visually-hidden' : undefined}>{caption}</caption>
       <thead>
         <tr>
           <th scope="col">Test</th>

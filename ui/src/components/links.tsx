@@ -1,11 +1,19 @@
-// Links to other areas' pages: a run's page (a declared route), and the lineage explorer with a start node,
-// whose search this area's types do not know: a real <a href>, followed in place by the router.
+// Links between areas. RunLink and LineageLink are typed routes; AppLink takes a computed href (a page chosen
+// from data, e.g. a lineage node's) and is still a real <a> (middle-click, copy link) followed in place.
 import type { MouseEvent, ReactNode } from 'react';
 import { Link, useRouter } from '@tanstack/react-router';
 
-export function RunLink({ runId, children }: { runId: string; children: ReactNode }) {
+export function RunLink({ runId, children, className }: { runId: string; children: ReactNode; className?: string }) {
   return (
-    <Link to="/runs/$runId" params={{ runId }}>
+    <Link to="/runs/$runId" params={{ runId }} {...(className ? { className } : {})}>
+      {children}
+    </Link>
+  );
+}
+
+export function LineageLink({ start, children, className }: { start: string; children: ReactNode; className?: string }) {
+  return (
+    <Link to="/lineage" search={{ start }} {...(className ? { className } : {})}>
       {children}
     </Link>
   );
@@ -24,5 +32,3 @@ export function AppLink({ href, children, className }: { href: string; children:
     </a>
   );
 }
-
-export const lineageHref = (start: string) => `/lineage?start=${encodeURIComponent(start)}`;
