@@ -28,8 +28,13 @@ export default async function eventsPlugin(app: FastifyInstance, opts: { ctx: Se
         'data is the run as GET /model-runs/{runId} answers it. Send Last-Event-ID to receive changes since that ' +
         'event. A comment line is sent every 15 s to keep the connection open.',
       operationId: 'followRunEvents',
-      produces: ['text/event-stream'],
-      response: { 200: Type.String({ description: 'text/event-stream' }), ...problems(401, 429) },
+      response: {
+        200: {
+          description: 'The stream: `run` events (data: the run as JSON), and a keepalive comment every 15 s',
+          content: { 'text/event-stream': { schema: Type.String() } },
+        },
+        ...problems(401, 429),
+      },
     },
     config: { access: 'read' },
     handler: async (req, reply) => {

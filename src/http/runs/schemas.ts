@@ -8,7 +8,7 @@ export const RunListQuery = Type.Composite([
     status: Type.Optional(RunStatusSchema),
     kind: Type.Optional(RunKindSchema),
     project_name: Type.Optional(Type.String()),
-    pipeline_id: Type.Optional(Type.String({ description: 'Ingested runs of this pipeline' })),
+    pipeline_id: Type.Optional(Type.String({ format: 'uuid', description: 'Ingested runs of this pipeline' })),
     created_by: Type.Optional(Type.String({ description: 'Runs created by this user or API key id' })),
     model: Type.Optional(Type.String({ minLength: 1, description: 'Runs having a step of this model (`project.name`) or step name' })),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Text the run name contains (any case)' })),
