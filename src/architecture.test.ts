@@ -1,4 +1,5 @@
-// Imports point one way: domain ← prov ← store ← engine ← services ← runs ← http, cli.
+// Imports point one way: domain ← prov ← store ← engine ← services ← runs ← http, cli. The web UI (ui/) is a
+// client of the API: it may read the server's wire types (type-only imports, nothing bundled) and nothing else.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 const LAYERS = ['domain', 'prov', 'store', 'engine', 'services', 'runs', 'http', 'cli'];
 const root = path.dirname(fileURLToPath(import.meta.url));
 
+const uiRoot = path.join(root, '..', 'ui', 'src');
+
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? sources(full) : entry.name.endsWith('.ts') ? [full] : [];
+    return entry.isDirectory() ? sources(full) : /\.tsx?$/.test(entry.name) ? [full] : [];
   });
 }
 
@@ -28,6 +31,20 @@ describe('architecture', () => {
         const to = LAYERS.indexOf(layerOf(path.resolve(path.dirname(file), spec!)));
         if (to > from || (to >= LAYERS.indexOf('http') && to !== from)) violations.push(`${path.relative(root, file)} → ${spec}`);
       }
+    }
+    assert.deepEqual(violations, []);
+  });
+
+  it('lets the UI take only types from the server, and the server nothing from the UI', () => {
+    const violations: string[] = [];
+    for (const file of sources(uiRoot)) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const [statement, spec] of text.matchAll(/^import (?!type )[^;]*?from '(\.[^']+)'/gms)) {
+        if (!path.resolve(path.dirname(file), spec!).startsWith(uiRoot)) violations.push(`${path.relative(uiRoot, file)}: ${statement.split('\n')[0]}`);
+      }
+    }
+    for (const file of sources(root)) {
+      if (/from '(\.\.\/)+ui\//.test(fs.readFileSync(file, 'utf8'))) violations.push(path.relative(root, file));
     }
     assert.deepEqual(violations, []);
   });

@@ -34,6 +34,12 @@ export interface TestServerOptions {
   env?: Record<string, string>;
 }
 
+async function firstChunk(res: Response, abort: AbortController): Promise<string> {
+  const { value } = await res.body!.getReader().read();
+  abort.abort();
+  return new TextDecoder().decode(value);
+}
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'runledger-test-'));
   const adminPassword = randomBytes(12).toString('base64url');
@@ -59,8 +65,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     }
-    const res = await fetch(server.url + url, init);
-    const text = await res.text();
+    const abort = new AbortController();
+    const res = await fetch(server.url + url, { ...init, signal: abort.signal });
+    // An event stream never ends: its first chunk stands for its body.
+    const text = /^text\/event-stream/.test(res.headers.get('content-type') ?? '') ? await firstChunk(res, abort) : await res.text();
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : undefined;

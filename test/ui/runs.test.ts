@@ -76,6 +76,26 @@ describe('UI runs', { skip: browserSkip() }, () => {
     assert.ok(Object.keys(doc.activity).includes(`uuid:${run.id}`));
   });
 
+  test('a run triggered from the project page turns SUCCESS on its own page without a reload', async () => {
+    const page = await openSignedIn(browser, server, '/projects/shop');
+    await page.getByLabel('Selector').fill('+slow_total');
+    await page.getByRole('button', { name: 'Trigger run' }).click();
+    await page.waitForURL(/\/runs\/[0-9a-f-]{36}/);
+    await page.evaluate(MARK);
+    const runId = new URL(page.url()).pathname.split('/').at(-1)!;
+    await page.locator('article[data-run-status="RUNNING"]').waitFor({ timeout: 30_000 });
+    await page.locator('article[data-run-status="SUCCESS"]').waitFor({ timeout: 60_000 });
+    assert.ok(await page.evaluate(MARKED), 'the page was not reloaded');
+    const api = await server.request('GET', `/model-runs/${runId}`);
+    assert.equal(api.body.status, 'SUCCESS');
+    assert.deepEqual(api.body.model_names, ['+slow_total']);
+    const steps = page.getByRole('list', { name: 'Steps in order' }).locator('.gantt-name');
+    await steps.nth(1).waitFor();
+    assert.deepEqual(await steps.allInnerTexts(), ['shop.orders', 'shop.slow_total']);
+    await page.getByRole('tab', { name: /Tests/ }).click();
+    await page.getByRole('table', { name: 'Every test of this run' }).locator('tr[data-test-status="PASS"]').nth(1).waitFor();
+  });
+
   test('an ingested LLM run reads as messages, with token usage', async () => {
     const step = stepRun(0, {
       providerName: 'openai',
@@ -98,6 +118,7 @@ describe('UI runs', { skip: browserSkip() }, () => {
     assert.match(texts[1]!, /user[\s\S]*What is PROV\?/i);
     assert.match(await page.getByRole('list', { name: 'Output messages' }).innerText(), /assistant[\s\S]*A W3C model of provenance\./i);
     assert.match(await page.locator('.step-panel').innerText(), /temperature[\s\S]*0\.2/);
+    assert.match(await page.locator('.step-panel').innerText(), /Token usage\s*total tokens\s*42/);
     await assertAccessible(page, 'LLM run page');
     await screenshot(page, 'run-page-llm-step');
   });

@@ -50,13 +50,19 @@ export function Conversation({ value, label }: { value: unknown; label: string }
   const messages = findMessages(value);
   if (!messages) return <JsonView value={value} open={2} />;
   return (
-    <ol className="conversation" aria-label={label}>
-      {messages.map((m, i) => (
-        <li key={i} className={`message role-${m.role.replace(/[^a-z]/gi, '')}`}>
-          <span className="message-role">{m.role}</span>
-          <p className="message-text">{m.text}</p>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="conversation" aria-label={label}>
+        {messages.map((m, i) => (
+          <li key={i} className={`message role-${m.role.replace(/[^a-z]/gi, '')}`}>
+            <span className="message-role">{m.role}</span>
+            <p className="message-text">{m.text}</p>
+          </li>
+        ))}
+      </ol>
+      <details className="as-sent">
+        <summary>As sent (JSON)</summary>
+        <JsonView value={value} open={1} />
+      </details>
+    </>
   );
 }

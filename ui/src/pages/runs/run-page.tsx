@@ -48,7 +48,7 @@ export function RunPage() {
   const setSearch = (change: Partial<RunSearch>) => void navigate({ search: (prev: RunSearch) => ({ ...prev, ...change }), replace: true });
 
   return (
-    <article aria-labelledby="run-title">
+    <article aria-labelledby="run-title" data-run-status={r.status}>
       <p className="crumbs">
         <Link to="/runs">Runs</Link> /
       </p>

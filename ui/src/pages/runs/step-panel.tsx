@@ -11,6 +11,15 @@ import { StatusBadge, Time, formatDuration } from '../../components/status';
 import { Conversation } from './messages';
 import { TestResultsTable } from './test-results';
 
+type JsonMap = Record<string, unknown>;
+const isMap = (v: unknown): v is JsonMap => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Token usage: a span's gen_ai.usage.*, or the `usage` an LLM call returned (OpenAI's shape) in its outputs. */
+function usageOf(step: Step): JsonMap | undefined {
+  const usage = step.usage ?? (isMap(step.outputs) && isMap(step.outputs.usage) ? step.outputs.usage : undefined);
+  return usage && Object.keys(usage).length > 0 ? usage : undefined;
+}
+
 export function StepPanel({ run, step }: { run: Run; step: Step }) {
   const isModel = step.materialization !== undefined;
   const tests = useQuery({
@@ -18,7 +27,7 @@ export function StepPanel({ run, step }: { run: Run; step: Step }) {
     queryFn: () => api<Page<TestResult>>(`/model-runs/${run.id}/steps/${step.id}/test-results?max_results=1000`),
     enabled: isModel,
   });
-  const usage = step.usage && Object.keys(step.usage).length > 0 ? step.usage : undefined;
+  const usage = usageOf(step);
   return (
     <section aria-labelledby="step-title" className="step-panel">
       <h2 id="step-title">
