@@ -9,7 +9,8 @@ import { ErrorNote, Loading } from '../../components/errors';
 import { Pager } from '../../components/pager';
 import { Time } from '../../components/status';
 import { NewKeyPanel } from './new-key-panel';
-import { ROLES, useAllUsers, useKeysPage } from './queries';
+import { useAllUsers, useKeysPage } from './queries';
+import { RoleOptions } from './role-options';
 
 const route = getRouteApi('/admin');
 
@@ -139,11 +140,7 @@ function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) 
       <label>
         Role
         <select name="role" defaultValue="reader">
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
+          <RoleOptions />
         </select>
       </label>
       <ErrorNote error={create.error} />

@@ -9,7 +9,8 @@ import { useAuth } from '../../auth';
 import { ErrorNote, Loading } from '../../components/errors';
 import { Pager } from '../../components/pager';
 import { Time } from '../../components/status';
-import { ROLES, useUsersPage } from './queries';
+import { useUsersPage } from './queries';
+import { RoleOptions } from './role-options';
 
 const route = getRouteApi('/admin');
 type Role = User['role'];
@@ -69,11 +70,7 @@ export function UsersTab() {
                       disabled={change.isPending}
                       onChange={(e) => change.mutate({ user, patch: { role: e.target.value as Role } })}
                     >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
+                      <RoleOptions />
                     </select>
                   </td>
                   <td>
@@ -141,11 +138,7 @@ function NewUserForm({ onCreated }: { onCreated: (user: User) => void }) {
       <label>
         Role
         <select name="role" defaultValue="reader">
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
+          <RoleOptions />
         </select>
       </label>
       <ErrorNote error={create.error} />

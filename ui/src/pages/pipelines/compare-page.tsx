@@ -6,7 +6,7 @@ import { Duration, formatDuration, StatusBadge, Time } from '../../components/st
 import { RunLink } from '../../components/links';
 import { alignSteps, differences } from './align';
 import { usePipeline, useRun, useSteps } from './queries';
-import { CONTENT, elapsedOf, StepCompare } from './step-compare';
+import { CompareHead, CONTENT, elapsedOf, StepCompare } from './step-compare';
 import './pipelines.css';
 
 const route = getRouteApi('/pipelines/$pipelineId/compare');
@@ -55,15 +55,7 @@ function Comparison({ runA, runB, stepsA, stepsB }: { runA: Run; runB: Run; step
     <>
       <table className="data compare-summary">
         <caption className="visually-hidden">The two runs</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="aspect-col">
-              <span className="visually-hidden">Aspect</span>
-            </th>
-            <th scope="col">Run A</th>
-            <th scope="col">Run B</th>
-          </tr>
-        </thead>
+        <CompareHead />
         <tbody>
           <tr>
             <th scope="row">Run</th>

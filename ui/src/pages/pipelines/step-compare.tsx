@@ -45,15 +45,7 @@ export function StepCompare({ pair, index, slowest }: { pair: StepPair; index: n
         )}
       </div>
       <table className="data compare-table">
-        <thead>
-          <tr>
-            <th scope="col" className="aspect-col">
-              <span className="visually-hidden">Aspect</span>
-            </th>
-            <th scope="col">Run A</th>
-            <th scope="col">Run B</th>
-          </tr>
-        </thead>
+        <CompareHead />
         <tbody>
           <Row label="Timing" differs={diffs.includes('timing')} a={<Timing step={pair.a} slowest={slowest} />} b={<Timing step={pair.b} slowest={slowest} other={pair.a} />} />
           <Row label="Status" differs={diffs.includes('status')} a={<StepStatus step={pair.a} />} b={<StepStatus step={pair.b} />} />
@@ -150,5 +142,20 @@ function Timing({ step, slowest, other }: { step: Step | undefined; slowest: num
         )}
       </span>
     </div>
+  );
+}
+
+/** The header row of a side-by-side table: what is compared, run A, run B. */
+export function CompareHead() {
+  return (
+    <thead>
+      <tr>
+        <th scope="col" className="aspect-col">
+          <span className="visually-hidden">Aspect</span>
+        </th>
+        <th scope="col">Run A</th>
+        <th scope="col">Run B</th>
+      </tr>
+    </thead>
   );
 }
