@@ -15,18 +15,12 @@ const lock = JSON.parse(fs.readFileSync(new URL('../../package-lock.json', impor
   packages: Record<string, LockedPackage>;
 };
 
-/**
- * Optional dependencies that are not on the npm registry at all: nothing can be locked, and npm skips an
- * optional package it cannot fetch, on every platform. (vite 8 names one for Windows.)
- */
-const UNPUBLISHED = new Set(['napi-windows-process-start-time']);
-
 describe('package-lock.json', () => {
   it('locks every optional (per-platform) dependency of every package, so npm ci works on any platform', () => {
     assert.equal(lock.lockfileVersion, 3);
     const missing: string[] = [];
     for (const [where, pkg] of Object.entries(lock.packages)) {
-      for (const name of Object.keys(pkg.optionalDependencies ?? {}).filter((n) => !UNPUBLISHED.has(n))) {
+      for (const name of Object.keys(pkg.optionalDependencies ?? {})) {
         // npm resolves a dependency in the nearest node_modules up the tree.
         const candidates = [`${where ? `${where}/` : ''}node_modules/${name}`, `node_modules/${name}`];
         if (!candidates.some((c) => lock.packages[c])) missing.push(`${name} (needed by ${where || 'the project'})`);
