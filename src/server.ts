@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { openRedisLink } from './http/plugins/redis-link.js';
-import { bootstrapAdmin } from './services/auth/accounts.js';
+import { bootstrapAdmin, configuredPasswordMismatch } from './services/auth/accounts.js';
 import { createAuthenticator } from './services/auth/authenticate.js';
 import { createOidcVerifier, createTokenIssuer } from './services/auth/tokens.js';
 import type { ServiceContext } from './services/context.js';
@@ -28,6 +28,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const tokens = await createTokenIssuer(store.db, config.tokenTtlSeconds, config.jwtSecret);
   const oidc = config.oidc ? createOidcVerifier(config.oidc) : undefined;
   const generatedAdminPassword = await bootstrapAdmin(ctx, config.adminPassword);
+  // Said before listening, so it is the first thing an operator sees of a start that will refuse their password.
+  const mismatch = await configuredPasswordMismatch(ctx, config.adminPassword);
+  if (mismatch) (options.warn ?? ((message: string) => console.warn(`runledger: ${message}`)))(mismatch);
   const worker = config.inProcessWorker ? createWorker(config, runtime, 'serve') : undefined;
   // Redis is linked before the app (and its logger) exists; its news goes to the app's log once there is one.
   let app: FastifyInstance | undefined;

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// runledger command line: `serve` (default) runs the API; `migrate` brings the store's schema up to date.
+// runledger command line: `serve` (default) runs the API; `worker` executes triggered runs; `migrate` brings the
+// store's schema up to date; `admin reset-password` lets a locked-out operator back in.
+import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
+import { AppError } from '../domain/errors.js';
+import { setPassword } from '../services/auth/accounts.js';
 import { DataDirLockedError } from '../data-dir.js';
 import { createWorker, openConfiguredStore, openRuntime } from '../runtime.js';
 import { startServer } from '../server.js';
@@ -73,12 +77,39 @@ program
     await store.close();
   });
 
+const admin = program.command('admin').description('operator tasks on the store (on the embedded store, stop the server first)');
+
+admin
+  .command('reset-password <username>')
+  .description("set a user's password on the store of RUNLEDGER_DATA_DIR or DATABASE_URL, for an operator locked out")
+  .option('--password-stdin', 'read the new password (12 characters or more) from the first line of standard input')
+  .action(async (username: string, opts: { passwordStdin?: boolean }) => {
+    const config = loadConfig();
+    const password = opts.passwordStdin ? firstLine(await readStdin()) : randomBytes(18).toString('base64url');
+    if (password.length < 12) throw new ConfigError('the new password must have at least 12 characters');
+    const runtime = await openRuntime(config);
+    try {
+      await setPassword(runtime.ctx, username, password);
+    } finally {
+      await runtime.store.close();
+    }
+    console.log(opts.passwordStdin ? `runledger: the password of "${username}" is set` : `runledger: the password of "${username}" is now: ${password}`);
+  });
+
+async function readStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text;
+}
+
+const firstLine = (text: string) => text.split(/\r?\n/)[0] ?? '';
+
 try {
   await program.parseAsync();
 } catch (err) {
   // An operator's mistake is one line, not a stack trace: a setting that cannot be used, or a second
   // process on a locked data directory (which exits at once, saying who holds it).
-  if (!(err instanceof DataDirLockedError || err instanceof ConfigError)) throw err;
+  if (!(err instanceof DataDirLockedError || err instanceof ConfigError || err instanceof AppError)) throw err;
   console.error(`runledger: ${err.message}`);
   process.exit(err instanceof ConfigError ? 2 : 1);
 }

@@ -31,7 +31,7 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-export async function updateUser(tx: Tx, id: string, changes: { role?: string; disabled?: boolean }): Promise<UserRow | undefined> {
+export async function updateUser(tx: Tx | Db, id: string, changes: { role?: string; disabled?: boolean; password_hash?: string }): Promise<UserRow | undefined> {
   if (!isUuid(id)) return undefined;
   return tx.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
 }

@@ -12,13 +12,14 @@ export interface CliProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `runledger <args>` on the embedded store (DATABASE_URL removed) unless `env` sets one. */
-export function runCli(args: string[], env: Record<string, string>): CliProcess {
+/** Runs `runledger <args>` on the embedded store (DATABASE_URL removed) unless `env` sets one; `input` is its stdin. */
+export function runCli(args: string[], env: Record<string, string>, input?: string): CliProcess {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
     env: { ...inherited, HOST: '127.0.0.1', PORT: '0', RUNLEDGER_LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (input !== undefined) child.stdin!.end(input);
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Errors, fail } from '../../domain/errors.js';
 import {
+  changeOwnPassword,
   changeUser,
   createApiKey,
   createUser,
@@ -22,6 +23,7 @@ import {
   CreatedApiKeySchema,
   NewApiKeySchema,
   NewUserSchema,
+  PasswordChangeSchema,
   TokenRequestSchema,
   TokenResponseSchema,
   UserPatchSchema,
@@ -64,10 +66,27 @@ export default async function authPlugin(app: FastifyInstance, opts: { tokens: T
     config: { access: 'admin' },
     handler: async (req) => pageUsers(req.ctx, req.query.max_results ?? 100, req.query.page_token),
   });
+  r.post('/users/me/password', {
+    schema: {
+      tags,
+      summary: 'Change your own password',
+      description:
+        'For users who sign in with a password. A wrong current_password is a 400 and counts as a failed login, so ' +
+        'guessing is throttled as at /token. Tokens already issued stay valid until they expire.',
+      operationId: 'changeOwnPassword',
+      body: PasswordChangeSchema,
+      response: { 204: Type.Null(), ...problems(400, 401, 429) },
+    },
+    config: { access: 'read' },
+    handler: async (req, reply) => {
+      await changeOwnPassword(req.ctx, opts.loginLimits, req.principal, { ...req.body, ip: req.ip });
+      return reply.code(204).send(null);
+    },
+  });
   r.patch('/users/:id', {
     schema: {
       tags,
-      summary: 'Change a user’s role or disable them',
+      summary: 'Change a user’s role or password, or disable them',
       params: IdParams,
       body: UserPatchSchema,
       response: { 200: UserSchema, ...problems(400, 401, 403, 404, 409, 429) },

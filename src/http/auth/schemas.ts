@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { ROLES } from '../../domain/roles.js';
 
 const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+const Password = Type.String({ minLength: 12, maxLength: 1024, description: 'At least 12 characters' });
 
 export const TokenRequestSchema = Type.Object(
   {
@@ -24,15 +25,24 @@ export const TokenResponseSchema = Type.Object({
 export const NewUserSchema = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._@-]+$' }),
-    password: Type.String({ minLength: 12, maxLength: 1024 }),
+    password: Password,
     role: Role,
   },
   { additionalProperties: false },
 );
 
 export const UserPatchSchema = Type.Object(
-  { role: Type.Optional(Role), disabled: Type.Optional(Type.Boolean()) },
+  {
+    role: Type.Optional(Role),
+    disabled: Type.Optional(Type.Boolean()),
+    password: Type.Optional({ ...Password, description: "A new password for the user; their tokens stay valid until they expire" }),
+  },
   { additionalProperties: false, minProperties: 1 },
+);
+
+export const PasswordChangeSchema = Type.Object(
+  { current_password: Type.String({ minLength: 1, maxLength: 1024 }), new_password: Password },
+  { additionalProperties: false },
 );
 
 export const UserSchema = Type.Object({

@@ -43,6 +43,50 @@ export async function bootstrapAdmin(ctx: ServiceContext, configured: string | u
   return inserted && !configured ? password : undefined;
 }
 
+/**
+ * RUNLEDGER_ADMIN_PASSWORD sets the password of `admin` on an empty store only. When it is set and `admin`
+ * already has another password, the operator is told so (and how to reset it), rather than left to find
+ * every call refused.
+ */
+export async function configuredPasswordMismatch(ctx: ServiceContext, configured: string | undefined): Promise<string | undefined> {
+  if (!configured) return undefined;
+  const admin = await findUserByUsername(ctx.db, BOOTSTRAP_ADMIN);
+  if (!admin || (await verifyPassword(configured, admin.password_hash))) return undefined;
+  return (
+    `RUNLEDGER_ADMIN_PASSWORD is set, but user "${BOOTSTRAP_ADMIN}" of this store already has another password: the ` +
+    'variable only chooses the password of a new store. To make it the password now, stop the server and run ' +
+    `\`runledger admin reset-password ${BOOTSTRAP_ADMIN} --password-stdin\` with the same RUNLEDGER_DATA_DIR or DATABASE_URL, ` +
+    'or sign in with the current password and POST /users/me/password.'
+  );
+}
+
+/** Sets a user's password (an operator's reset, or an admin's change); the user's tokens stay valid until they expire. */
+export async function setPassword(ctx: ServiceContext, username: string, password: string): Promise<void> {
+  const user = await findUserByUsername(ctx.db, username);
+  if (!user) fail(Errors.notFound, `no user "${username}"`);
+  await updateUser(ctx.db, user.id, { password_hash: await hashPassword(password) });
+}
+
+/** A signed-in user changes their own password, proving the current one (failures count as failed logins). */
+export async function changeOwnPassword(
+  ctx: ServiceContext,
+  limits: LoginLimits,
+  principal: Principal | null,
+  input: { current_password: string; new_password: string; ip: string },
+): Promise<void> {
+  if (!principal || principal.kind !== 'user') {
+    fail(Errors.validation, 'only a user signed in with a password has one to change; API keys and external identities do not');
+  }
+  const attempt = await admitLogin(ctx, limits, principal.username, input.ip);
+  const user = await findUserByUsername(ctx.db, principal.username);
+  if (!user || !(await verifyPassword(input.current_password, user.password_hash))) {
+    await attempt.failed();
+    fail(Errors.validation, 'current_password is not the current password', { errors: [{ field: 'current_password', message: 'is not the current password' }] });
+  }
+  await attempt.succeeded();
+  await updateUser(ctx.db, user.id, { password_hash: await hashPassword(input.new_password) });
+}
+
 // A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
 const decoyHash = hashPassword(randomBytes(16).toString('hex'));
 
@@ -103,14 +147,16 @@ export async function pageUsers(ctx: ServiceContext, limit: number, pageToken: s
   return toPage(rows.map(userView), limit, (u) => [u.id]);
 }
 
-export async function changeUser(ctx: ServiceContext, id: string, changes: { role?: Role; disabled?: boolean }) {
+export async function changeUser(ctx: ServiceContext, id: string, changes: { role?: Role; disabled?: boolean; password?: string }) {
+  const { password, ...rest } = changes;
+  const update = { ...rest, ...(password !== undefined ? { password_hash: await hashPassword(password) } : {}) };
   const row = await ctx.db.transaction().execute(async (tx) => {
     const admins = await lockEnabledAdmins(tx);
     const losesAdmin = (changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true;
     if (losesAdmin && admins.length === 1 && admins[0] === id) {
       fail(Errors.conflict, 'this change would leave no enabled admin');
     }
-    return updateUser(tx, id, changes);
+    return updateUser(tx, id, update);
   });
   if (!row) fail(Errors.notFound, `no user with id "${id}"`);
   return userView(row);
