@@ -1,10 +1,10 @@
 // npm run bench:pages — GET /model-runs page 1 against page 10,000 on a store of 1M runs (DESIGN: latency
 // ratio ≤ 1.5). Keyset pagination should make the two cost the same. Env: BENCH_PAGE_RUNS (1,000,000),
 // BENCH_PAGE_SAMPLES (200), DATABASE_URL. PostgreSQL only: the embedded store is measured elsewhere.
-import { sql } from 'kysely';
 import { encodePageToken } from '../src/domain/pagination.js';
 import { clientHeaders, expectStatus, requestJson } from './lib/http.js';
 import { envInt, fmt, summarise } from './lib/stats.js';
+import { seedRuns } from './lib/runs-seed.js';
 import { postgresUnreachable, postgresUrl, redactUrl, startBenchServer } from './lib/stores.js';
 
 const RUNS = envInt('BENCH_PAGE_RUNS', 1_000_000);
@@ -20,14 +20,7 @@ if (unreachable) {
 const server = await startBenchServer('postgres');
 try {
   const started = performance.now();
-  // Ids from md5 are not time-ordered, so keys are (created_at, id) as in production; one run a second.
-  await sql`
-    INSERT INTO runs (id, kind, status, display_name, created_at, started_at, finished_at)
-    SELECT md5('run' || i)::uuid, 'registered', 'SUCCESS', 'run ' || i,
-           timestamptz '2020-01-01' + make_interval(secs => i), timestamptz '2020-01-01' + make_interval(secs => i),
-           timestamptz '2020-01-01' + make_interval(secs => i)
-      FROM generate_series(1, ${RUNS}) AS i`.execute(server.ctx.db);
-  await sql`ANALYZE runs`.execute(server.ctx.db);
+  await seedRuns(server.ctx.db, RUNS);
   console.log(`${RUNS} runs written in ${fmt((performance.now() - started) / 1000)} s`);
 
   // The token a client holds after paging to page 10,000 (or the last page): the key of the row before it.

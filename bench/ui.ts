@@ -7,7 +7,6 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import elkModule from 'elkjs/lib/elk.bundled.js';
-import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { QUICK_LAYOUT_ABOVE, toElk } from '../ui/src/graph/elk-graph.js';
 import { quickLayout } from '../ui/src/graph/quick-layout.js';
@@ -15,6 +14,8 @@ import { mergeAnswers } from '../ui/src/graph/merge.js';
 import { launchBrowser, signIn } from '../test/helpers/browser.js';
 import { clientHeaders, expectStatus, requestJson } from './lib/http.js';
 import { envInt, fmt, loadAverageNote, summarise } from './lib/stats.js';
+import { prng } from './lib/graph.js';
+import { seedRuns } from './lib/runs-seed.js';
 import { postgresUnreachable, postgresUrl, startBenchServer, type BenchServer } from './lib/stores.js';
 
 const SAMPLES = envInt('BENCH_UI_SAMPLES', 7);
@@ -29,18 +30,6 @@ interface Row {
   item_category: string;
   item_subtype: string;
   display_name: string;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run of the bench draws the same graph. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 /** Each node of layer k+1 is a cause of one or two nodes of layer k; runs also name a person or organisation. */
@@ -79,17 +68,6 @@ function lineageGraph(): { start: string; nodes: Row[]; edges: { source: string;
 async function seedLineage(server: BenchServer, graph: ReturnType<typeof lineageGraph>): Promise<void> {
   for (let i = 0; i < graph.nodes.length; i += 500) await server.ctx.db.insertInto('lineage_nodes').values(graph.nodes.slice(i, i + 500)).execute();
   for (let i = 0; i < graph.edges.length; i += 500) await server.ctx.db.insertInto('lineage_edges').values(graph.edges.slice(i, i + 500)).execute();
-}
-
-/** As bench/run-pages.ts: one statement, one run a second, keys (created_at, id) as in production. */
-async function seedRuns(server: BenchServer, runs: number): Promise<void> {
-  await sql`
-    INSERT INTO runs (id, kind, status, display_name, created_at, started_at, finished_at)
-    SELECT md5('run' || i)::uuid, 'registered', 'SUCCESS', 'run ' || i,
-           timestamptz '2020-01-01' + make_interval(secs => i), timestamptz '2020-01-01' + make_interval(secs => i),
-           timestamptz '2020-01-01' + make_interval(secs => i)
-      FROM generate_series(1, ${runs}) AS i`.execute(server.ctx.db);
-  await sql`ANALYZE runs`.execute(server.ctx.db);
 }
 
 async function signedInPage(browser: Browser, server: BenchServer): Promise<Page> {
@@ -182,7 +160,7 @@ async function main(): Promise<void> {
     const graph = lineageGraph();
     await seedLineage(server, graph);
     const started = performance.now();
-    await seedRuns(server, RUNS);
+    await seedRuns(server.ctx.db, RUNS);
     const seedSeconds = (performance.now() - started) / 1000;
     const headers = await clientHeaders(server, 'reader');
 

@@ -126,8 +126,8 @@ export async function buildLayeredGraph(db: Db, shape: GraphShape, onLayer: (lay
   for (const table of ['lineage_nodes', 'lineage_edges', 'runs']) await sql.raw(`VACUUM ANALYZE ${table}`).execute(db);
 }
 
-/** Deterministic pseudo-random integers (mulberry32), so every run starts its walks from the same ids. */
-function prng(seed: number): () => number {
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so every run of a bench draws the same values. */
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
