@@ -14,6 +14,8 @@ export interface StoreOptions {
   /** Schema to create and use on PostgreSQL (tests isolate themselves this way). */
   schema?: string;
   poolSize?: number;
+  /** An embedded store's starting contents (a PGlite data directory dump), instead of an empty database. */
+  embeddedInitialData?: Blob;
   /** Told when the embedded store had to be re-opened because its connection broke. */
   onReopen?: (reason: string) => void;
   /** Told when PostgreSQL drops an idle pooled connection. */
@@ -88,6 +90,7 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
   if (!inMemory) await fs.mkdir(path.dirname(options.embeddedDir), { recursive: true, mode: 0o700 });
   const pool = await EmbeddedPool.open({
     dataDir: inMemory ? undefined : options.embeddedDir,
+    ...(options.embeddedInitialData ? { initialData: options.embeddedInitialData } : {}),
     ...(options.onReopen ? { onReopen: options.onReopen } : {}),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

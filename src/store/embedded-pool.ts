@@ -11,6 +11,8 @@ const IN_FAILED_TRANSACTION = '25P02';
 export interface EmbeddedPoolOptions {
   /** A data directory, or undefined for an in-memory database (tests). */
   dataDir: string | undefined;
+  /** A data directory dump (PGlite's dumpDataDir) to start from: loading one skips initdb, which is slow. */
+  initialData?: Blob;
   onReopen?: (reason: string) => void;
 }
 
@@ -27,7 +29,10 @@ export class EmbeddedPool implements PostgresPool {
   }
 
   static async open(options: EmbeddedPoolOptions): Promise<EmbeddedPool> {
-    return new EmbeddedPool(await PGlite.create(options.dataDir), options);
+    const client = options.initialData
+      ? await PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), loadDataDir: options.initialData })
+      : await PGlite.create(options.dataDir);
+    return new EmbeddedPool(client, options);
   }
 
   /** The PGlite instance itself, for tests that must reach past the pool. */

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Racepoints } from '../../src/services/context.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { migratedTemplate } from './embedded-template.js';
 
 export interface Reply<T = any> {
   status: number;
@@ -56,7 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await startServer(config, {
     logger: false,
     ...(options.racepoints ? { racepoints: options.racepoints } : {}),
-    store: config.databaseUrl ? { schema, poolSize: 8 } : { embeddedDir: 'memory://' },
+    store: config.databaseUrl ? { schema, poolSize: 8 } : { embeddedDir: 'memory://', embeddedInitialData: await migratedTemplate() },
   });
 
   async function send<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
