@@ -1,7 +1,9 @@
 // `runledger serve`: the HTTP API, the web UI and (on one machine) the worker.
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
+import { createLogger } from '../../observability/logger.js';
 import { startServer } from '../../server.js';
+import { closeOnSignals } from '../shutdown.js';
 
 export function registerServe(program: Command): void {
   program
@@ -15,17 +17,13 @@ export function registerServe(program: Command): void {
         ...(opts.port ? { PORT: opts.port } : {}),
         ...(opts.dataDir ? { RUNLEDGER_DATA_DIR: opts.dataDir } : {}),
       });
-      const server = await startServer(config);
+      const log = createLogger({ level: config.logLevel });
+      const server = await startServer(config, { logger: log });
       if (server.generatedAdminPassword) {
         // Printed once: the store keeps only its hash.
         console.log(`\nrunledger: created user "admin" with password: ${server.generatedAdminPassword}\n` +
           'Set RUNLEDGER_ADMIN_PASSWORD before the first start to choose it instead.\n');
       }
-      const stop = async () => {
-        await server.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      closeOnSignals(server, config.shutdownTimeoutMs, log);
     });
 }
