@@ -3,31 +3,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { sample, samples } from '../helpers/metrics.js';
 import { modelRuns } from '../helpers/model-runs.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
-
-/** Every sample of the exposition as `name{labels}` → value. */
-function samples(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const at = line.lastIndexOf(' ');
-    out.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return out;
-}
-
-/** The value of the one sample named `name` whose labels include all of `labels` (0 when there is none). */
-function sample(all: Map<string, number>, name: string, labels: Record<string, string> = {}): number {
-  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  let found = 0;
-  for (const [key, value] of all) {
-    const [metric, rest = ''] = key.split('{');
-    if (metric === name && wanted.every((pair) => rest.includes(pair))) found += value;
-  }
-  return found;
-}
 
 let server: TestServer;
 /** Holds a run of project "held" before its step executes, so a scrape can see it RUNNING. */
