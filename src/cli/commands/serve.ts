@@ -18,12 +18,18 @@ export function registerServe(program: Command): void {
         ...(opts.dataDir ? { RUNLEDGER_DATA_DIR: opts.dataDir } : {}),
       });
       const log = createLogger({ level: config.logLevel });
-      const server = await startServer(config, { logger: log });
+      const starting = startServer(config, { logger: log });
+      // Listening before the server is up: a signal during start (migrations, the first listen) waits for it, then stops it.
+      closeOnSignals(
+        { close: async () => (await starting).close(), interrupt: () => void starting.then((server) => server.interrupt(), () => undefined) },
+        config.shutdownTimeoutMs,
+        log,
+      );
+      const server = await starting;
       if (server.generatedAdminPassword) {
         // Printed once: the store keeps only its hash.
         console.log(`\nrunledger: created user "admin" with password: ${server.generatedAdminPassword}\n` +
           'Set RUNLEDGER_ADMIN_PASSWORD before the first start to choose it instead.\n');
       }
-      closeOnSignals(server, config.shutdownTimeoutMs, log);
     });
 }
