@@ -1,4 +1,4 @@
-// Imports point one way: domain ← prov ← store ← engine ← services ← runs ← http, cli. The web UI (ui/) is a
+// Imports point one way: domain ← prov ← store ← engine ← services ← runs ← observability ← http, cli. The web UI (ui/) is a
 // client of the API: it may read the server's wire types (type-only imports, nothing bundled) and nothing else.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const LAYERS = ['domain', 'prov', 'store', 'engine', 'services', 'runs', 'http', 'cli'];
+const LAYERS = ['domain', 'prov', 'store', 'engine', 'services', 'runs', 'observability', 'http', 'cli'];
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 const uiRoot = path.join(root, '..', 'ui', 'src');

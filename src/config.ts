@@ -17,7 +17,7 @@ export interface Config {
   /** Key prefix in Redis, for several deployments (or test runs) on one Redis. */
   rateLimitNamespace: string;
   bodyLimit: number;
-  logLevel: string;
+  logLevel: LogLevel;
   tokenTtlSeconds: number;
   /** Key that signs and checks our tokens; unset → a random key kept in the store. */
   jwtSecret: string | undefined;
@@ -43,7 +43,17 @@ export interface Config {
   uiDir: string;
   /** How often each server process looks for changed runs to push to /events subscribers. */
   eventsPollMs: number;
+  /** How long a stopping process waits for requests and runs in hand before it interrupts them. */
+  shutdownTimeoutMs: number;
+  /**
+   * A second listener serving only GET /metrics, without credentials: `servePort` for `serve`, `workerPort`
+   * for `worker` (undefined: none; 0: any free port). On the API's own port /metrics needs an admin.
+   */
+  metrics: { host: string; servePort: number | undefined; workerPort: number | undefined };
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** A setting that cannot be used as given: the process reports it in one line and stops. */
 export class ConfigError extends Error {
@@ -61,6 +71,20 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0
     throw new ConfigError(`${name} must be ${min === 0 ? 'a non-negative integer' : `an integer of at least ${min}`}, got "${raw}"`);
   }
   return value;
+}
+
+function portFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  if (env[name] === undefined || env[name] === '') return undefined;
+  const port = intFrom(env, name, 0);
+  if (port > 65_535) throw new ConfigError(`${name} must be a port number (0 to 65535), got "${env[name]}"`);
+  return port;
+}
+
+function logLevelFrom(env: NodeJS.ProcessEnv): LogLevel {
+  const raw = env.RUNLEDGER_LOG_LEVEL || 'info';
+  const level = LOG_LEVELS.find((l) => l === raw.toLowerCase());
+  if (!level) throw new ConfigError(`RUNLEDGER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return level;
 }
 
 /** At least 32 bytes: HS256 is as strong as its key, and shorter keys can be guessed offline from one token. */
@@ -102,7 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.RUNLEDGER_REDIS_URL || undefined,
     rateLimitNamespace: env.RUNLEDGER_RATE_LIMIT_NAMESPACE ?? 'runledger-rate-limit:',
     bodyLimit: intFrom(env, 'RUNLEDGER_BODY_LIMIT', 8 * 1024 * 1024),
-    logLevel: env.RUNLEDGER_LOG_LEVEL ?? 'info',
+    logLevel: logLevelFrom(env),
     tokenTtlSeconds: intFrom(env, 'RUNLEDGER_TOKEN_TTL', 3600),
     jwtSecret: jwtSecretFrom(env),
     loginLimits: {
@@ -126,6 +150,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     uiDir: path.resolve(env.RUNLEDGER_UI_DIR ?? path.join(packageRoot(), 'dist', 'ui')),
     eventsPollMs: intFrom(env, 'RUNLEDGER_EVENTS_POLL_MS', 1000, 50),
+    shutdownTimeoutMs: intFrom(env, 'RUNLEDGER_SHUTDOWN_TIMEOUT_MS', 10_000),
+    metrics: {
+      host: env.RUNLEDGER_METRICS_HOST || (env.HOST ?? '0.0.0.0'),
+      servePort: portFrom(env, 'RUNLEDGER_METRICS_PORT'),
+      workerPort: portFrom(env, 'RUNLEDGER_WORKER_METRICS_PORT'),
+    },
     oidc: issuer
       ? {
           issuer,

@@ -3,7 +3,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Config } from './config.js';
 import { lockDataDir, secureDataDir, type DataDirLock } from './data-dir.js';
 import { createDuckDbWarehouse, type Warehouse } from './engine/warehouse.js';
+import type { Logger } from './observability/logger.js';
 import { Worker } from './runs/worker.js';
+import type { WorkerMetrics } from './runs/worker-metrics.js';
 import type { Racepoints, ServiceContext } from './services/context.js';
 import { openStore, type Store, type StoreOptions } from './store/database.js';
 import { scheduleAnalyze } from './store/maintenance.js';
@@ -20,6 +22,8 @@ export interface RuntimeOptions {
   /** Overrides for the store, e.g. an isolated PostgreSQL schema in tests. */
   store?: Partial<StoreOptions>;
   warn?: (message: string) => void;
+  /** Where background faults of the runtime (e.g. a failed ANALYZE) are logged; stderr otherwise. */
+  log?: Logger;
 }
 
 /**
@@ -63,7 +67,10 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const store = await openConfiguredStore(config, options);
   await migrateToLatest(store.db, store.schema);
   if (store.kind === 'embedded') {
-    const stop = scheduleAnalyze(store.db, 5 * 60_000, (err) => console.error(`runledger: ANALYZE failed: ${err.message}`));
+    const log = options.log;
+    const stop = scheduleAnalyze(store.db, 5 * 60_000, (err) =>
+      log ? log.error({ err }, 'ANALYZE failed') : console.error(`runledger: ANALYZE failed: ${err.message}`),
+    );
     const close = store.close;
     store.close = async () => {
       stop();
@@ -80,10 +87,10 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   return { store, ctx, warehouse: createDuckDbWarehouse(config.dataDir, config.warehouseMemory, { queryTimeoutMs: config.query.timeoutMs }) };
 }
 
-export function createWorker(config: Config, runtime: Runtime, name: string, log?: (message: string, fields?: Record<string, unknown>) => void): Worker {
+export function createWorker(config: Config, runtime: Runtime, name: string, observe: { log: Logger; metrics: WorkerMetrics }): Worker {
   return new Worker(runtime.ctx, runtime.warehouse, {
     workerId: `${name}-${process.pid}-${runtime.ctx.newId().slice(-8)}`,
     ...config.worker,
-    ...(log ? { log } : {}),
+    ...observe,
   });
 }

@@ -1,6 +1,7 @@
 // Builds the Fastify app from its dependencies; src/server.ts makes it listen. Tests call buildApp.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Metrics } from '../observability/metrics.js';
 import type { ServiceContext } from '../services/context.js';
 import type { Authenticator } from '../services/auth/authenticate.js';
 import type { LoginLimits } from '../services/auth/login-throttle.js';
@@ -15,6 +16,7 @@ import explorePlugin from './explore/plugin.js';
 import gentracePlugin from './gentrace/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
 import jsonBodyPlugin from './plugins/json-body.js';
+import observePlugin from './plugins/observe.js';
 import rateLimitPlugin, { type RateLimitOptions } from './plugins/rate-limit.js';
 import responseDocsPlugin from './plugins/response-docs.js';
 import './fastify-types.js';
@@ -30,6 +32,7 @@ import { PROVENA_SERVICES } from './provena/services.js';
 import { provenaSurface } from './provena/surface.js';
 import registryPlugin from './registry/plugin.js';
 import { registerModelsApi } from './models/models-api.js';
+import metricsPlugin from './system/metrics-plugin.js';
 import systemPlugin from './system/plugin.js';
 import uiPlugin, { sendIndex, wantsUiPage } from './ui/plugin.js';
 
@@ -51,12 +54,15 @@ export interface AppOptions {
   uiDir: string;
   /** How often /events looks for changed runs. */
   eventsPollMs: number;
-  logger?: FastifyBaseLogger | boolean | { level: string };
+  /** The process's metrics: requests and OTLP spans are counted into it, and GET /metrics serves it. */
+  metrics: Metrics;
+  /** The process's logger (see src/observability/logger.ts), or false for none. */
+  logger: FastifyBaseLogger | false;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: options.bodyLimit,
     ajv: { customOptions: { coerceTypes: false } },
     rewriteUrl: rewriteMalformedPath,
@@ -72,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problemPlugin);
   await app.register(jsonBodyPlugin);
   await app.register(authenticationPlugin, { authenticator: options.authenticator });
+  await app.register(observePlugin, { metrics: options.metrics });
   await app.register(responseDocsPlugin);
   await app.register(rateLimitPlugin, { ...options.rateLimit, redis: options.redis });
   await app.register(authorizationPlugin);
@@ -82,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin);
 
   await app.register(systemPlugin, { checkStore: options.checkStore, redis: options.redis });
+  await app.register(metricsPlugin, { metrics: options.metrics });
 
   await app.register(authPlugin, { tokens: options.tokens, loginLimits: options.loginLimits });
   await app.register(registryPlugin);
@@ -89,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(provenaSurface(PROVENA_SERVICES));
   await app.register(explorePlugin);
   await app.register(gentracePlugin);
-  await app.register(otlpPlugin);
+  await app.register(otlpPlugin, { countSpans: (accepted: number, rejected: number) => options.metrics.spansReceived(accepted, rejected) });
   await registerModelsApi(app, options.runs);
   await app.register(dataPlugin, { prefix: '/v1', data: options.data });
   await app.register(eventsPlugin, { ctx: options.ctx, pollMs: options.eventsPollMs });

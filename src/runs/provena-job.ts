@@ -16,6 +16,10 @@ export interface JobExecutionOptions {
   workerId: string;
   leaseMs: number;
   heartbeatMs: number;
+  /** Told each heartbeat whether the lease was renewed or the job found taken back. */
+  onLeaseRenewed?: (kept: boolean) => void;
+  /** Told how the job ended, when this worker ended it. */
+  onEnded?: (end: { status: 'SUCCEEDED' | 'FAILED'; info: string | null }) => void;
 }
 
 type Outcome = { status: 'SUCCEEDED'; result: Record<string, unknown>; info: string | null } | { status: 'FAILED'; info: string };
@@ -91,14 +95,16 @@ function work(tx: Tx, ctx: ServiceContext, job: ProvenaJobRow): Promise<Outcome>
 }
 
 /** Ends the job with `decide`'s outcome in one transaction, if it is still this worker's. */
-async function endOwned(ctx: ServiceContext, job: ProvenaJobRow, workerId: string, decide: (tx: Tx) => Promise<Outcome>): Promise<boolean> {
-  return ctx.db.transaction().execute(async (tx) => {
-    if (!(await lockOwnedJob(tx, job.session_id, workerId))) return false;
-    const outcome = await decide(tx);
+async function endOwned(ctx: ServiceContext, job: ProvenaJobRow, options: JobExecutionOptions, decide: (tx: Tx) => Promise<Outcome>): Promise<boolean> {
+  const outcome = await ctx.db.transaction().execute(async (tx) => {
+    if (!(await lockOwnedJob(tx, job.session_id, options.workerId))) return undefined;
+    const decided = await decide(tx);
     await ctx.racepoints.beforeJobCommit?.(job.session_id);
-    await endJob(tx, job.session_id, outcome.status === 'SUCCEEDED' ? outcome : { status: 'FAILED', result: null, info: outcome.info }, ctx.now());
-    return true;
+    await endJob(tx, job.session_id, decided.status === 'SUCCEEDED' ? decided : { status: 'FAILED', result: null, info: decided.info }, ctx.now());
+    return decided;
   });
+  if (outcome) options.onEnded?.({ status: outcome.status, info: outcome.info });
+  return outcome !== undefined;
 }
 
 /**
@@ -114,6 +120,7 @@ export async function executeProvenaJob(ctx: ServiceContext, job: ProvenaJobRow,
     if (renewing) return;
     renewing = true;
     renewJobLease(ctx.db, job.session_id, options.workerId, options.leaseMs)
+      .then((kept) => options.onLeaseRenewed?.(kept))
       .catch(() => undefined)
       .finally(() => {
         renewing = false;
@@ -121,11 +128,11 @@ export async function executeProvenaJob(ctx: ServiceContext, job: ProvenaJobRow,
   }, options.heartbeatMs);
   try {
     try {
-      return await endOwned(ctx, job, options.workerId, (tx) => work(tx, ctx, job));
+      return await endOwned(ctx, job, options, (tx) => work(tx, ctx, job));
     } catch (err) {
       if (isTransientStoreError(err)) throw err;
       const message = (err as Error).message;
-      return await endOwned(ctx, job, options.workerId, async () => lodgeFailure(message.replace(/\.$/, '')));
+      return await endOwned(ctx, job, options, async () => lodgeFailure(message.replace(/\.$/, '')));
     }
   } finally {
     clearInterval(heartbeat);

@@ -3,7 +3,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
-import { EmbeddedPool } from './embedded-pool.js';
+import { EmbeddedPool, type PoolUsage } from './embedded-pool.js';
+
+export type { PoolUsage } from './embedded-pool.js';
 import { checkParameterCount } from './parameter-limit.js';
 import type { DB, Db } from './schema.js';
 
@@ -29,6 +31,8 @@ export interface Store {
   schema?: string;
   /** Resolves when the store answers a query (re-opening a broken embedded store); rejects, saying why, when not. */
   check(): Promise<void>;
+  /** The connection pool now: PostgreSQL's pg pool, or the embedded store's one connection. */
+  poolUsage(): PoolUsage;
   close(): Promise<void>;
 }
 
@@ -74,6 +78,7 @@ async function openPostgres(options: StoreOptions & { databaseUrl: string }): Pr
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: boundedPool(pool) }) });
+  const max = options.poolSize ?? 20;
   return {
     db,
     kind: 'postgres',
@@ -81,6 +86,7 @@ async function openPostgres(options: StoreOptions & { databaseUrl: string }): Pr
     check: async () => {
       await sql`SELECT 1`.execute(db);
     },
+    poolUsage: () => ({ max, inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
 }
@@ -100,6 +106,7 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
     check: async () => {
       if (!(await pool.check())) throw new Error('the embedded store does not answer queries');
     },
+    poolUsage: () => pool.usage(),
     close: () => db.destroy(),
   };
 }

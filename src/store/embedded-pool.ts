@@ -8,6 +8,15 @@ import { checkParameterCount } from './parameter-limit.js';
 
 const IN_FAILED_TRANSACTION = '25P02';
 
+/** A connection pool's state, as metrics report it. */
+export interface PoolUsage {
+  max: number;
+  inUse: number;
+  idle: number;
+  /** Callers waiting for a connection. */
+  waiting: number;
+}
+
 export interface EmbeddedPoolOptions {
   /** A data directory, or undefined for an in-memory database (tests). */
   dataDir: string | undefined;
@@ -66,6 +75,11 @@ export class EmbeddedPool implements PostgresPool {
       },
     };
     return client as PostgresPoolClient;
+  }
+
+  /** One connection: in use or idle, and how many callers wait for it. */
+  usage(): PoolUsage {
+    return { max: 1, inUse: this.#busy ? 1 : 0, idle: this.#busy ? 0 : 1, waiting: this.#waiting.length };
   }
 
   /**

@@ -104,6 +104,30 @@ export async function closeOpenSteps(tx: Tx, runId: string, runningTo: string, p
     .execute();
 }
 
+/**
+ * Puts a run this worker holds back in the queue (the worker is stopping): PENDING again, claimable by any
+ * worker, its step in progress PENDING too. Steps it finished keep their status, times and test results, so
+ * the next execution continues from there. Fenced like a step write: false when the run is no longer this
+ * worker's (cancelled or reaped meanwhile), and nothing changes.
+ */
+export async function requeueRun(tx: Tx, runId: string, workerId: string): Promise<boolean> {
+  const run = await tx
+    .updateTable('runs')
+    .set({ status: 'PENDING', worker_id: null, lease_expires_at: null })
+    .where('id', '=', runId)
+    .where('worker_id', '=', workerId)
+    .where('status', '=', 'RUNNING')
+    .executeTakeFirst();
+  if (Number(run.numUpdatedRows) === 0) return false;
+  await tx
+    .updateTable('run_steps')
+    .set({ status: 'PENDING', started_at: null, worker_id: null })
+    .where('run_id', '=', runId)
+    .where('status', '=', 'RUNNING')
+    .execute();
+  return true;
+}
+
 /** Locks a run only if its lease has lapsed (judged by the database clock, which every worker shares). */
 export async function lockExpiredRun(tx: Tx, runId: string): Promise<RunRow | undefined> {
   return tx

@@ -42,6 +42,18 @@ export async function listRunTestResults(db: Db, runId: string, limit: number, a
   return query.orderBy('test_name').orderBy('id').limit(limit + 1).execute();
 }
 
+/** Per step of a run, how many test results it has and how many of them did not PASS. */
+export async function testTalliesOfRun(db: Db, runId: string): Promise<Map<string, { results: number; notPassed: number }>> {
+  const rows = await db
+    .selectFrom('test_results')
+    .select(['run_step_id', (eb) => eb.fn.countAll<string>().as('results'), sql<string>`count(*) FILTER (WHERE status <> 'PASS')`.as('not_passed')])
+    .where('run_id', '=', runId)
+    .where('run_step_id', 'is not', null)
+    .groupBy('run_step_id')
+    .execute();
+  return new Map(rows.map((r) => [r.run_step_id!, { results: Number(r.results), notPassed: Number(r.not_passed) }]));
+}
+
 export async function insertTestResults(tx: Tx | Db, results: readonly NewTestResult[]): Promise<void> {
   for (const chunk of chunkRows(results)) await tx.insertInto('test_results').values(chunk).execute();
 }

@@ -31,10 +31,16 @@ function describe(rejected: readonly SpanRejection[]): string {
   return `${rejected.length} span(s) refused: ${shown.join('; ')}${more}`;
 }
 
-async function exportTraces(request: FastifyRequest, reply: FastifyReply) {
+export interface OtlpOptions {
+  /** Told, per request, how many spans were accepted (stored, or already stored as sent) and how many refused. */
+  countSpans?: (accepted: number, rejected: number) => void;
+}
+
+async function exportTraces(request: FastifyRequest, reply: FastifyReply, opts: OtlpOptions) {
   const { spans, faults } = readSpans((request.body ?? {}) as Record<string, unknown>);
   const result = await ingestSpans(request.ctx, spans, request.principal);
   const rejected = [...faults, ...result.rejected];
+  opts.countSpans?.(result.accepted, rejected.length);
   const response: ExportResponse =
     rejected.length === 0 ? {} : { partialSuccess: { rejectedSpans: String(rejected.length), errorMessage: describe(rejected) } };
   if (request.headers['content-type']?.toLowerCase().startsWith(PROTOBUF)) {
@@ -43,7 +49,7 @@ async function exportTraces(request: FastifyRequest, reply: FastifyReply) {
   return reply.type('application/json').send(response);
 }
 
-export default async function otlpPlugin(app: FastifyInstance): Promise<void> {
+export default async function otlpPlugin(app: FastifyInstance, opts: OtlpOptions = {}): Promise<void> {
   acceptOtlpEncodings(app);
   const schema = (operationId: string, summary: string) => ({
     tags: ['otlp'],
@@ -67,7 +73,11 @@ export default async function otlpPlugin(app: FastifyInstance): Promise<void> {
       ...problems(400, 401, 403, 413, 415, 429, 503),
     },
   });
-  const route = { config: { access: 'write' as const }, preParsing: decodeContentEncoding, handler: exportTraces };
+  const route = {
+    config: { access: 'write' as const },
+    preParsing: decodeContentEncoding,
+    handler: (request: FastifyRequest, reply: FastifyReply) => exportTraces(request, reply, opts),
+  };
   app.post('/v1/traces', { ...route, schema: schema('otlpTracesExport', 'Export spans (OTLP/HTTP, protobuf or JSON)') });
   app.post('/api/otel/v1/traces', {
     ...route,
