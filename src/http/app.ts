@@ -15,6 +15,7 @@ import explorePlugin from './explore/plugin.js';
 import gentracePlugin from './gentrace/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
 import jsonBodyPlugin from './plugins/json-body.js';
+import { lazySerializers, type SchemaCompilation } from './plugins/lazy-schemas.js';
 import rateLimitPlugin, { type RateLimitOptions } from './plugins/rate-limit.js';
 import responseDocsPlugin from './plugins/response-docs.js';
 import './fastify-types.js';
@@ -52,6 +53,8 @@ export interface AppOptions {
   /** How often /events looks for changed runs. */
   eventsPollMs: number;
   logger?: FastifyBaseLogger | boolean | { level: string };
+  /** When route schemas compile: on first use (the default, for a fast start), or all before listening. */
+  schemas?: SchemaCompilation;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -61,7 +64,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false } },
     rewriteUrl: rewriteMalformedPath,
     frameworkErrors: frameworkErrorHandler,
+    ...(options.schemas === 'at-start' ? {} : { schemaController: lazySerializers() }),
   });
+  app.decorate('schemaCompilation', options.schemas ?? 'lazy');
   installValidators(app, [ProblemSchema]);
   app.addSchema(ProblemSchema);
   app.addSchema(FastapiErrorSchema);
