@@ -27,6 +27,8 @@ export interface Store {
   schema?: string;
   /** Resolves when the store answers a query (re-opening a broken embedded store); rejects, saying why, when not. */
   check(): Promise<void>;
+  /** The embedded store's files as a tarball, consistent (see EmbeddedPool.snapshot); PostgreSQL has pg_dump instead. */
+  snapshot?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
     check: async () => {
       if (!(await pool.check())) throw new Error('the embedded store does not answer queries');
     },
+    snapshot: () => pool.snapshot(),
     close: () => db.destroy(),
   };
 }
