@@ -8,6 +8,7 @@ import type { TokenIssuer } from '../services/auth/tokens.js';
 import type { RunCommandDeps } from '../runs/run-commands.js';
 import type { DataDeps } from '../services/warehouse-reads.js';
 import type { RedisLink } from './plugins/redis-link.js';
+import adminPlugin, { type AdminOptions } from './admin/plugin.js';
 import authPlugin from './auth/plugin.js';
 import dataPlugin from './data/plugin.js';
 import eventsPlugin from './events/plugin.js';
@@ -53,6 +54,8 @@ export interface AppOptions {
   /** How often /events looks for changed runs. */
   eventsPollMs: number;
   logger?: FastifyBaseLogger | boolean | { level: string };
+  /** Backups over HTTP (POST /admin/backup); none on PostgreSQL. */
+  backup?: AdminOptions['backup'];
   /** When route schemas compile: on first use (the default, for a fast start), or all before listening. */
   schemas?: SchemaCompilation;
 }
@@ -89,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(systemPlugin, { checkStore: options.checkStore, redis: options.redis });
 
   await app.register(authPlugin, { tokens: options.tokens, loginLimits: options.loginLimits });
+  await app.register(adminPlugin, { backup: options.backup });
   await app.register(registryPlugin);
   await app.register(provenaPlugin);
   await app.register(provenaSurface(PROVENA_SERVICES));
