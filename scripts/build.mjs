@@ -28,7 +28,8 @@ function filesUnder(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && !e.name.endsWith('.test.ts'))
-    .map((e) => path.join(e.parentPath, e.name));
+    // parentPath from Node 20.12; path before it.
+    .map((e) => path.join(e.parentPath ?? e.path, e.name));
 }
 
 /** A hash of every input's path and content, or undefined where there are no sources (a production copy). */
