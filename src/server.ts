@@ -11,6 +11,7 @@ import { createAuthenticator } from './services/auth/authenticate.js';
 import { createOidcVerifier, createTokenIssuer } from './services/auth/tokens.js';
 import type { ServiceContext } from './services/context.js';
 import { createWorker, openRuntime, type RuntimeOptions } from './runtime.js';
+import { streamBackup } from './services/backup/archive.js';
 
 export interface RunningServer {
   url: string;
@@ -67,6 +68,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     bodyLimit: config.bodyLimit,
     uiDir: config.uiDir,
     eventsPollMs: config.eventsPollMs,
+    backup: store.snapshot ? () => streamBackup({ dataDir: config.dataDir, warehouse, snapshotStore: () => store.snapshot!(), now: ctx.now }) : undefined,
     metrics,
     logger: options.logger === false ? false : log,
   });

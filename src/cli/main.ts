@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { DataDirLockedError } from '../data-dir.js';
 import { AppError } from '../domain/errors.js';
+import { registerBackup } from './commands/backup.js';
 import { registerServe } from './commands/serve.js';
 import { registerStoreAdmin } from './commands/store-admin.js';
 import { registerWorker } from './commands/worker.js';
@@ -16,6 +17,7 @@ const program = new Command().name('runledger').description('Model-run registry 
 registerServe(program);
 registerWorker(program);
 registerStoreAdmin(program);
+registerBackup(program);
 
 try {
   await program.parseAsync();

@@ -6,35 +6,55 @@ import { WarehouseBusyError } from './warehouse-errors.js';
 export class WarehouseGate {
   private readonly writers = new Map<string, number>();
   private readonly readers = new Map<string, number>();
-  private readonly drained = new Map<string, (() => void)[]>();
+  /** Files a backup holds closed: no reader or writer may enter until it lets go. */
+  private readonly held = new Set<string>();
+  private readonly waiting = new Map<string, (() => void)[]>();
 
-  /** A reader's pass, refused while a writer holds or awaits the file: a stream of readers never starves a run. */
+  /** A reader's pass, refused while a writer or a backup holds or awaits the file: a stream of readers never starves either. */
   enterReader(file: string, project: string): () => void {
-    if (this.writers.has(file)) throw new WarehouseBusyError(project);
+    if (this.writers.has(file) || this.held.has(file)) throw new WarehouseBusyError(project);
     this.readers.set(file, (this.readers.get(file) ?? 0) + 1);
+    return once(() => this.leave(this.readers, file));
+  }
+
+  /** A writer's pass, once a backup holding the file is done and the readers already in are out (each ends within the query time limit). */
+  async enterWriter(file: string): Promise<() => void> {
+    await this.until(file, () => !this.held.has(file));
+    this.writers.set(file, (this.writers.get(file) ?? 0) + 1);
+    await this.until(file, () => !this.readers.has(file));
+    return once(() => this.leave(this.writers, file));
+  }
+
+  /**
+   * Closes the file to everyone in this process, once those inside are out: a writer (a run) finishes first.
+   * Meanwhile the file is closed and checkpointed, so a copy of it is whole. Writers arriving wait; readers are refused.
+   */
+  async hold(file: string): Promise<() => void> {
+    await this.until(file, () => !this.held.has(file));
+    this.held.add(file);
+    await this.until(file, () => !this.writers.has(file) && !this.readers.has(file));
     return once(() => {
-      const left = this.readers.get(file)! - 1;
-      if (left > 0) {
-        this.readers.set(file, left);
-        return;
-      }
-      this.readers.delete(file);
-      for (const wake of this.drained.get(file) ?? []) wake();
-      this.drained.delete(file);
+      this.held.delete(file);
+      this.wake(file);
     });
   }
 
-  /** A writer's pass, once the readers already in are out; each of them ends within the query time limit. */
-  async enterWriter(file: string): Promise<() => void> {
-    this.writers.set(file, (this.writers.get(file) ?? 0) + 1);
-    while (this.readers.has(file)) {
-      await new Promise<void>((resolve) => this.drained.set(file, [...(this.drained.get(file) ?? []), resolve]));
-    }
-    return once(() => {
-      const left = this.writers.get(file)! - 1;
-      if (left > 0) this.writers.set(file, left);
-      else this.writers.delete(file);
-    });
+  private leave(counts: Map<string, number>, file: string): void {
+    const left = counts.get(file)! - 1;
+    if (left > 0) counts.set(file, left);
+    else counts.delete(file);
+    this.wake(file);
+  }
+
+  private async until(file: string, ready: () => boolean): Promise<void> {
+    while (!ready()) await new Promise<void>((resolve) => this.waiting.set(file, [...(this.waiting.get(file) ?? []), resolve]));
+  }
+
+  /** Everyone waiting on the file looks again: each re-checks its own condition. */
+  private wake(file: string): void {
+    const waiters = this.waiting.get(file) ?? [];
+    this.waiting.delete(file);
+    for (const resolve of waiters) resolve();
   }
 }
 

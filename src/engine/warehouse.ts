@@ -52,6 +52,13 @@ export interface Warehouse {
   open(project: string, schema: string): Promise<WarehouseSession>;
   /** Never waits: WarehouseBusyError while a run holds it, WarehouseMissingError before the project has one. */
   openReadOnly(project: string): Promise<ReadOnlySession>;
+  /**
+   * Waits until no run or query of this process has the project's warehouse open, and keeps it closed to them
+   * until released, so its file (see `fileOf`) can be copied whole. Runs wait meanwhile; queries get WarehouseBusyError.
+   */
+  hold(project: string): Promise<() => void>;
+  /** The project's warehouse file. */
+  fileOf(project: string): string;
 }
 
 /** A dotted name (`schema.table`, `catalog.schema.table`) as a relation, each part quoted. */
@@ -114,5 +121,7 @@ export function createDuckDbWarehouse(
         throw err instanceof WarehouseBusyError ? err : withRelativePaths(err, place.files, dataDir);
       }
     },
+    hold: (project) => gate.hold(warehouseFile(dataDir, project)),
+    fileOf: (project) => warehouseFile(dataDir, project),
   };
 }

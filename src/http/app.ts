@@ -9,6 +9,7 @@ import type { TokenIssuer } from '../services/auth/tokens.js';
 import type { RunCommandDeps } from '../runs/run-commands.js';
 import type { DataDeps } from '../services/warehouse-reads.js';
 import type { RedisLink } from './plugins/redis-link.js';
+import adminPlugin, { type AdminOptions } from './admin/plugin.js';
 import authPlugin from './auth/plugin.js';
 import dataPlugin from './data/plugin.js';
 import eventsPlugin from './events/plugin.js';
@@ -17,6 +18,7 @@ import gentracePlugin from './gentrace/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
 import jsonBodyPlugin from './plugins/json-body.js';
 import observePlugin from './plugins/observe.js';
+import { lazySerializers, type SchemaCompilation } from './plugins/lazy-schemas.js';
 import rateLimitPlugin, { type RateLimitOptions } from './plugins/rate-limit.js';
 import responseDocsPlugin from './plugins/response-docs.js';
 import './fastify-types.js';
@@ -58,6 +60,10 @@ export interface AppOptions {
   metrics: Metrics;
   /** The process's logger (see src/observability/logger.ts), or false for none. */
   logger: FastifyBaseLogger | false;
+  /** Backups over HTTP (POST /admin/backup); none on PostgreSQL. */
+  backup?: AdminOptions['backup'];
+  /** When route schemas compile: on first use (the default, for a fast start), or all before listening. */
+  schemas?: SchemaCompilation;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -67,7 +73,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false } },
     rewriteUrl: rewriteMalformedPath,
     frameworkErrors: frameworkErrorHandler,
+    ...(options.schemas === 'at-start' ? {} : { schemaController: lazySerializers() }),
   });
+  app.decorate('schemaCompilation', options.schemas ?? 'lazy');
   installValidators(app, [ProblemSchema]);
   app.addSchema(ProblemSchema);
   app.addSchema(FastapiErrorSchema);
@@ -92,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(metricsPlugin, { metrics: options.metrics });
 
   await app.register(authPlugin, { tokens: options.tokens, loginLimits: options.loginLimits });
+  await app.register(adminPlugin, { backup: options.backup });
   await app.register(registryPlugin);
   await app.register(provenaPlugin);
   await app.register(provenaSurface(PROVENA_SERVICES));

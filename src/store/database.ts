@@ -33,6 +33,8 @@ export interface Store {
   check(): Promise<void>;
   /** The connection pool now: PostgreSQL's pg pool, or the embedded store's one connection. */
   poolUsage(): PoolUsage;
+  /** The embedded store's files as a tarball, consistent (see EmbeddedPool.snapshot); PostgreSQL has pg_dump instead. */
+  snapshot?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
       if (!(await pool.check())) throw new Error('the embedded store does not answer queries');
     },
     poolUsage: () => pool.usage(),
+    snapshot: () => pool.snapshot(),
     close: () => db.destroy(),
   };
 }

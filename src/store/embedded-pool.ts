@@ -117,6 +117,20 @@ export class EmbeddedPool implements PostgresPool {
     }
   }
 
+  /**
+   * The database's files as a tarball (PGlite's dumpDataDir), taken between transactions: it waits for the one
+   * connection, so no transaction is half done, and checkpoints first, so the copy needs no WAL replay.
+   */
+  async snapshot(): Promise<Blob> {
+    const client = await this.connect();
+    try {
+      await this.#client.query('CHECKPOINT');
+      return await this.#client.dumpDataDir('none');
+    } finally {
+      client.release();
+    }
+  }
+
   async end(): Promise<void> {
     await this.#client.close();
   }

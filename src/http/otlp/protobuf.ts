@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 
-/** The build copies ./proto beside the compiled module (package.json "build"), so this holds in src/ and dist/. */
+/** The build copies ./proto beside the compiled module (scripts/build.mjs), so this holds in src/ and dist/. */
 const PROTO_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'proto');
 
 function loadRoot(): protobuf.Root {

@@ -4,6 +4,7 @@ import Ajv, { type Options, type SchemaValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { MAX_DEPTH_KEYWORD, depthOf } from '../../domain/free-form.js';
+import { compiledOnFirstCall } from './lazy-schemas.js';
 
 const checkDepth: SchemaValidateFunction = (max: number, data: unknown) => {
   if (depthOf(data, max) <= max) return true;
@@ -26,7 +27,8 @@ export function installValidators(app: FastifyInstance, schemas: FastifySchema[]
     bodies.addSchema(schema);
     text.addSchema(schema);
   }
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    httpPart === 'body' ? bodies.compile(schema) : text.compile(schema),
-  );
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const compile = () => (httpPart === 'body' ? bodies.compile(schema) : text.compile(schema));
+    return app.schemaCompilation === 'lazy' ? compiledOnFirstCall(compile) : compile();
+  });
 }

@@ -111,12 +111,15 @@ export function modelRunItem(run: RunRow, ownerName: string): ProvenaItem {
 // (e.g. a flat dataset, an ORCID that is not a URL), and Provena lists such items as unparsable.
 const ajv = new Ajv.default({ strict: false, allErrors: false });
 addFormats.default(ajv);
-// Compiled once at load: list pages call this for every row.
+// Compiled once, on first use rather than at load (a start need not pay for it): list pages call this for every row.
 // Extra top-level fields are ignored by the client's models, so only the declared ones are checked.
-const validators = new Map<ProvenaSubtype, ValidateFunction>(
-  (Object.keys(DOMAIN_INFO_SCHEMAS) as ProvenaSubtype[]).map((subtype) => [subtype, ajv.compile({ ...DOMAIN_INFO_SCHEMAS[subtype], additionalProperties: true })]),
-);
+const validators = new Map<ProvenaSubtype, ValidateFunction>();
 
 export function parsesAs(subtype: ProvenaSubtype, body: unknown): boolean {
-  return validators.get(subtype)!(body) === true;
+  let validate = validators.get(subtype);
+  if (!validate) {
+    validate = ajv.compile({ ...DOMAIN_INFO_SCHEMAS[subtype], additionalProperties: true });
+    validators.set(subtype, validate);
+  }
+  return validate(body) === true;
 }

@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Type } from '@sinclair/typebox';
 import { AppError, Errors } from '../../../domain/errors.js';
 import { allowedMethods } from '../../plugins/problem.js';
+import { compiledOnFirstCall } from '../../plugins/lazy-schemas.js';
 import { makeAjv } from '../../plugins/validation.js';
 import type { AjvIssue } from '../../validation-issues.js';
 import { FastapiValidationError, fastapiItems, type FastapiErrorItem } from './errors.js';
@@ -71,7 +72,10 @@ const HealthSchema = Type.Object({ message: Type.String() });
 export function fastapiScope(app: FastifyInstance, opts: { tag: string }): void {
   const bodies = makeAjv({ coerceTypes: true, removeAdditional: true });
   const text = makeAjv({ coerceTypes: 'array', removeAdditional: true });
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodies.compile(schema) : text.compile(schema)));
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const compile = () => (httpPart === 'body' ? bodies.compile(schema) : text.compile(schema));
+    return app.schemaCompilation === 'lazy' ? compiledOnFirstCall(compile) : compile();
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFound);
   app.addHook('preValidation', async (request) => {
