@@ -9,6 +9,7 @@ import type { RunCommandDeps } from '../runs/run-commands.js';
 import type { DataDeps } from '../services/warehouse-reads.js';
 import type { RedisLink } from './plugins/redis-link.js';
 import authPlugin from './auth/plugin.js';
+import batchPlugin from './batch/plugin.js';
 import dataPlugin from './data/plugin.js';
 import eventsPlugin from './events/plugin.js';
 import explorePlugin from './explore/plugin.js';
@@ -86,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { tokens: options.tokens, loginLimits: options.loginLimits });
   await app.register(registryPlugin);
   await app.register(provenaPlugin);
+  await app.register(batchPlugin);
   await app.register(provenaSurface(PROVENA_SERVICES));
   await app.register(explorePlugin);
   await app.register(gentracePlugin);
