@@ -81,7 +81,7 @@ export function normaliseUrl(url: string): string {
 export async function resolveConnection(env: Env, flags: ConnectionFlags): Promise<Connection> {
   const configFile = configPath(env, flags.config);
   const stored = await readConfig(configFile);
-  const url = normaliseUrl(flags.url ?? env.RUNLEDGER_URL ?? stored.url ?? DEFAULT_URL);
+  const url = normaliseUrl(flags.url ?? (env.RUNLEDGER_URL || undefined) ?? stored.url ?? DEFAULT_URL);
   const base = { url, configFile };
   if (env.RUNLEDGER_API_KEY) return { ...base, headers: { 'x-api-key': env.RUNLEDGER_API_KEY }, source: 'environment' };
   if (env.RUNLEDGER_TOKEN) return { ...base, headers: { authorization: `Bearer ${env.RUNLEDGER_TOKEN}` }, source: 'environment' };

@@ -43,7 +43,7 @@ export function registerLogin(program: Command): void {
       if (opts.passwordStdin && opts.apiKeyStdin) throw new UsageError('give --password-stdin or --api-key-stdin, not both');
       const file = configPath(process.env, opts.config);
       const stored = await readConfig(file);
-      const url = normaliseUrl(opts.url ?? process.env.RUNLEDGER_URL ?? stored.url ?? DEFAULT_URL);
+      const url = normaliseUrl(opts.url ?? (process.env.RUNLEDGER_URL || undefined) ?? stored.url ?? DEFAULT_URL);
       const anonymous = new ApiClient({ url, headers: {}, source: 'flag', configFile: file });
 
       let config: ClientConfig;

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { canonicalJson } from '../../../domain/gentrace.js';
-import type { ApiClient } from '../api.js';
+import { ApiError, type ApiClient } from '../api.js';
 import { CliError } from '../errors.js';
 import { checkpointFile, readCheckpoint, sha256File, writeCheckpoint, type Checkpoint } from './checkpoint.js';
 import { Progress } from './progress.js';
@@ -35,9 +35,10 @@ export interface ImportOptions {
 export interface ImportSummary {
   file: string;
   report: string | null;
-  /** Rows this run handled; rows done before a resume are in `resumed_after`. */
+  /** Rows of the file handled so far (a resumed import counts those of earlier runs too), and of those, how many before this run. */
   rows: number;
   resumed_after: number;
+  /** Totals over the rows handled. */
   lodged: number;
   existing: number;
   refused: number;
@@ -76,7 +77,7 @@ export async function importFile(options: ImportOptions, signals: { stopping: ()
   const base = { file: options.file, resumed_after: previous?.next_row ?? 0, interrupted: false };
   if (previous?.complete) {
     const { lodged, existing, refused } = previous;
-    return { ...base, report: refused > 0 ? options.reportFile : null, rows: 0, lodged, existing, refused, seconds: 0, records_per_second: 0, already_imported: true };
+    return { ...base, report: refused > 0 ? options.reportFile : null, rows: previous.next_row, lodged, existing, refused, seconds: 0, records_per_second: 0, already_imported: true };
   }
 
   // The report holds exactly the refused rows before the checkpoint; anything after is written again.
@@ -129,9 +130,12 @@ export async function importFile(options: ImportOptions, signals: { stopping: ()
 
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
+  /** The file itself cannot be read on (a bad header, broken CSV quoting): no rerun gets further without a fix. */
+  let unreadable: CliError | undefined;
   const launch = async (batch: Pending) => {
     while (inFlight.size >= options.concurrency) await Promise.race(inFlight);
-    if (failure) return;
+    // Stopped while waiting for room: this batch is left for the next run.
+    if (failure || signals.stopping()) return;
     const task = (async () => {
       try {
         const answers = batch.outgoing.length > 0 ? await sendBatch(client, batch.outgoing) : [];
@@ -177,14 +181,18 @@ export async function importFile(options: ImportOptions, signals: { stopping: ()
     }
     if (!failure && !signals.stopping() && batch.rows.length > 0) await launch(batch);
   } catch (error) {
+    if (error instanceof CliError && !(error instanceof ApiError)) unreadable = error;
     failure ??= error;
   }
   await Promise.allSettled([...inFlight]);
   await flushing;
-  show(true);
+  if (!failure) show(true);
   progress.done();
 
   const interrupted = !failure && signals.stopping();
+  if (unreadable) {
+    throw new CliError(state.next_row > 0 ? `${unreadable.message} (the ${state.next_row} rows before it are done)` : unreadable.message);
+  }
   if (failure) {
     const reason = failure instanceof Error ? failure.message : String(failure);
     throw new CliError(`${reason}\nthe import stopped after ${state.next_row} rows of ${options.file}; run the same command again to go on from there`);
@@ -197,7 +205,7 @@ export async function importFile(options: ImportOptions, signals: { stopping: ()
   return {
     ...base,
     report: refused > 0 ? options.reportFile : null,
-    rows: handled,
+    rows: state.next_row,
     lodged,
     existing,
     refused,
