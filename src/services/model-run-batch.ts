@@ -40,14 +40,14 @@ export interface BatchAnswer {
   refused: number;
 }
 
-interface Candidate {
+export interface Candidate {
   index: number;
   key: string | undefined;
   record: ModelRunRecord;
   hash: string;
 }
 
-interface Lodge extends Candidate {
+export interface Lodge extends Candidate {
   runId: string;
   workflow: WorkflowTemplate;
 }
@@ -61,12 +61,12 @@ const keyConflict = (key: string): RecordFault => ({
   field: 'key',
 });
 
-function recordHash(record: ModelRunRecord): string {
+export function recordHash(record: ModelRunRecord): string {
   return createHash('sha256').update(canonicalJson(record)).digest('hex');
 }
 
 /** Every registry item the records name, and their workflows' models and templates, in two queries. */
-async function loadLookup(db: Db, records: readonly ModelRunRecord[]): Promise<RegistryLookup> {
+export async function loadLookup(db: Db, records: readonly ModelRunRecord[]): Promise<RegistryLookup> {
   const lookup = new Map<string, RegistryRef>();
   const add = async (ids: Iterable<string>) => {
     const missing = [...new Set(ids)].filter((id) => !lookup.has(id));
@@ -104,8 +104,8 @@ function answerClaimed(candidate: Candidate, claimed: ClaimedKey): BatchOutcome 
     : { index, key: key!, status: 'refused', error: keyConflict(key!) };
 }
 
-/** The rows every lodged record adds, each node and edge once, in lock order. */
-function rowsOf(ctx: ServiceContext, lodges: readonly Lodge[], lookup: RegistryLookup, lodger: { id: string; username: string }) {
+/** The rows the lodged records add, each node and edge once, in lock order (bench:import's floor writes the same). */
+export function lodgeRows(ctx: ServiceContext, lodges: readonly Lodge[], lookup: RegistryLookup, lodger: { id: string; username: string }) {
   const runs: NewRun[] = [];
   const nodes = new Map<string, LineageNode>();
   const edges = new Map<string, LineageEdge>();
@@ -177,7 +177,7 @@ export async function lodgeModelRunBatch(ctx: ServiceContext, entries: readonly 
       const theirs = await findIdempotencyKeys(tx, principal.id, raced.map((l) => l.key!));
       for (const lodge of raced) outcomes.set(lodge.index, answerClaimed(lodge, theirs.get(lodge.key!)!));
       const lodges = valid.filter((l) => l.key === undefined || claimed.has(l.key));
-      await insertRunsWithLineage(tx, rowsOf(ctx, lodges, lookup, lodger));
+      await insertRunsWithLineage(tx, lodgeRows(ctx, lodges, lookup, lodger));
       await ctx.racepoints.afterRunInsert?.();
       for (const l of lodges) outcomes.set(l.index, { index: l.index, ...(l.key !== undefined ? { key: l.key } : {}), status: 'lodged', id: l.runId });
     });
