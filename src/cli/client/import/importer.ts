@@ -84,8 +84,14 @@ export async function importFile(options: ImportOptions, signals: { stopping: ()
   const state: Checkpoint = previous ?? {
     version: 1, file: options.file, sha256, url: client.url, next_row: 0, report_bytes: 0, lodged: 0, existing: 0, refused: 0, complete: false, updated_at: '',
   };
-  if (state.report_bytes > 0) await fs.truncate(options.reportFile, state.report_bytes);
-  else await fs.rm(options.reportFile, { force: true });
+  if (state.report_bytes === 0) await fs.rm(options.reportFile, { force: true });
+  else {
+    await fs.truncate(options.reportFile, state.report_bytes).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      process.stderr.write(`runledger: ${options.reportFile} is gone; the rows refused before row ${state.next_row} are not in the new one\n`);
+      state.report_bytes = 0;
+    });
+  }
 
   const source = openRows(options.file, options.format);
   const progress = new Progress(options.tty);
