@@ -11,6 +11,7 @@ import type { DataDeps } from '../services/warehouse-reads.js';
 import type { RedisLink } from './plugins/redis-link.js';
 import adminPlugin, { type AdminOptions } from './admin/plugin.js';
 import authPlugin from './auth/plugin.js';
+import batchPlugin from './batch/plugin.js';
 import dataPlugin from './data/plugin.js';
 import eventsPlugin from './events/plugin.js';
 import explorePlugin from './explore/plugin.js';
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminPlugin, { backup: options.backup });
   await app.register(registryPlugin);
   await app.register(provenaPlugin);
+  await app.register(batchPlugin);
   await app.register(provenaSurface(PROVENA_SERVICES));
   await app.register(explorePlugin);
   await app.register(gentracePlugin);

@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_model_test_names.js';
 import * as m0013 from './migrations/0013_qualified_steps.js';
 import * as m0014 from './migrations/0014_macro_names.js';
 import * as m0015 from './migrations/0015_run_changes.js';
+import * as m0016 from './migrations/0016_idempotency_keys.js';
 import type { Db } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_qualified_steps': m0013,
   '0014_macro_names': m0014,
   '0015_run_changes': m0015,
+  '0016_idempotency_keys': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

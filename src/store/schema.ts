@@ -301,6 +301,15 @@ export interface ModelProjectsTable {
   updated_at: Timestamp;
 }
 
+export interface RunIdempotencyKeysTable {
+  owner_id: string;
+  key: string;
+  run_id: string;
+  /** SHA-256 of the record's canonical JSON: the same key with another record is refused, not answered. */
+  request_hash: string;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -328,6 +337,7 @@ export interface DB {
   macro_revisions: MacroRevisionsTable;
   macro_usages: MacroUsagesTable;
   model_projects: ModelProjectsTable;
+  run_idempotency_keys: RunIdempotencyKeysTable;
 }
 
 export type Db = Kysely<DB>;
