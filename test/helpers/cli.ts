@@ -2,8 +2,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from './built-tree.js';
 
-const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+// The built command, as it is installed: starting it skips compiling TypeScript on every spawn. It is rebuilt
+// first when the sources changed since the last build.
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+let built = false;
+function builtCli(): string {
+  if (!built) ensureBuilt();
+  built = true;
+  return cli;
+}
 
 export interface CliProcess {
   child: ChildProcess;
@@ -15,7 +24,7 @@ export interface CliProcess {
 /** Runs `runledger <args>` on the embedded store (DATABASE_URL removed) unless `env` sets one; `input` is its stdin. */
 export function runCli(args: string[], env: Record<string, string>, input?: string): CliProcess {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+  const child = spawn(process.execPath, [builtCli(), ...args], {
     env: { ...inherited, HOST: '127.0.0.1', PORT: '0', RUNLEDGER_LOG_LEVEL: 'info', ...env },
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
@@ -57,7 +66,7 @@ export function startWorkerProcess(
   workers: ChildProcess[],
   pollMs: number,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'worker'], {
+  const child = spawn(process.execPath, [builtCli(), 'worker'], {
     env: {
       ...process.env,
       RUNLEDGER_DB_SCHEMA: server.schema,

@@ -76,7 +76,7 @@ describe('an operator locked out', () => {
     await fs.rm(path.dirname(dataDir), { recursive: true, force: true });
   });
 
-  test('a RUNLEDGER_ADMIN_PASSWORD the store does not use is said at start; reset-password makes it the password', { timeout: 120_000 }, async () => {
+  test('a RUNLEDGER_ADMIN_PASSWORD the store does not use is said at start; reset-password makes it the password', async () => {
     const env = (password: string) => ({ RUNLEDGER_DATA_DIR: dataDir, RUNLEDGER_ADMIN_PASSWORD: password });
     const firstStart = await serveCli(env('the first password'));
     running.push(firstStart);
