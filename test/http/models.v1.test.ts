@@ -114,7 +114,10 @@ describe('the Models API under /v1', () => {
       for (const [method, op] of Object.entries(item)) if (op.operationId) documented.set(`${method.toUpperCase()} ${path}`, op.operationId);
     }
     for (const [operation, operationId] of Object.entries(PLATFORM_OPERATIONS)) assert.equal(documented.get(operation), operationId, operation);
-    const unprefixed = Object.keys(doc.paths).filter((p) => p.startsWith('/models') || p.startsWith('/model-runs'));
-    assert.deepEqual(unprefixed, [], 'the unprefixed aliases are not documented');
+    // The same operations answer without the prefix; only the /v1 paths are documented. (runledger's own
+    // routes, such as POST /model-runs/batch, have no /v1 twin.)
+    assert.ok(documented.has('GET /v1/model-runs'));
+    const aliases = Object.keys(doc.paths).filter((p) => !p.startsWith('/v1/') && `/v1${p}` in doc.paths);
+    assert.deepEqual(aliases, [], 'the unprefixed aliases are not documented');
   });
 });
