@@ -63,7 +63,10 @@ export async function restoreBackup(archive: string, dataDir: string): Promise<B
     }
     const manifest = await readManifest(staging, archive);
     const store = await fs.readFile(path.join(staging, STORE_ENTRY)).catch(() => refuse(`${archive} has no ${STORE_ENTRY}`));
-    await restoreEmbeddedStore(path.join(staging, 'store'), new Blob([store]));
+    await restoreEmbeddedStore(path.join(staging, 'store'), new Blob([store])).catch((err: Error) =>
+      // e.g. a backup of a store of another PostgreSQL major version than this runledger's PGlite
+      refuse(`the store in ${archive} does not open: ${err.message}`),
+    );
     await Promise.all([MANIFEST_ENTRY, STORE_ENTRY].map((entry) => fs.rm(path.join(staging, entry))));
     // rmdir, not rm: it fails rather than deletes if something appeared in the directory meanwhile.
     await fs.rmdir(dataDir).catch((err: NodeJS.ErrnoException) => {
