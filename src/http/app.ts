@@ -8,6 +8,7 @@ import type { TokenIssuer } from '../services/auth/tokens.js';
 import type { RunCommandDeps } from '../runs/run-commands.js';
 import type { DataDeps } from '../services/warehouse-reads.js';
 import type { RedisLink } from './plugins/redis-link.js';
+import { componentSchemas } from './components.js';
 import authPlugin from './auth/plugin.js';
 import dataPlugin from './data/plugin.js';
 import eventsPlugin from './events/plugin.js';
@@ -23,8 +24,6 @@ import otlpPlugin from './otlp/plugin.js';
 import problemPlugin, { frameworkErrorHandler, notFoundHandler, rewriteMalformedPath } from './plugins/problem.js';
 import storableInputPlugin from './plugins/storable-input.js';
 import { installValidators } from './plugins/validation.js';
-import { ProblemSchema } from './problem-schema.js';
-import { FastapiErrorSchema } from './provena/fastapi/errors.js';
 import provenaPlugin from './provena/plugin.js';
 import { PROVENA_SERVICES } from './provena/services.js';
 import { provenaSurface } from './provena/surface.js';
@@ -62,9 +61,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     rewriteUrl: rewriteMalformedPath,
     frameworkErrors: frameworkErrorHandler,
   });
-  installValidators(app, [ProblemSchema]);
-  app.addSchema(ProblemSchema);
-  app.addSchema(FastapiErrorSchema);
+  installValidators(app);
+  for (const schema of componentSchemas()) app.addSchema(schema);
 
   app.decorateRequest('ctx', { getter: () => options.ctx });
   app.decorateRequest('principal', null);
