@@ -32,6 +32,11 @@ describe('the OpenAPI document, for client generators', () => {
     assert.deepEqual(doc.servers.map((s: Json) => s.url), ['/']);
   });
 
+  it('shows each request body example on its media type, for viewers that do not read the schema’s', () => {
+    const media = doc.paths['/registry/persons'].post.requestBody.content['application/json'];
+    assert.deepEqual(media.example, doc.components.schemas.PersonInput.examples[0]);
+  });
+
   it('gives examples that their schemas accept', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats.default(ajv);
@@ -89,13 +94,20 @@ describe('the rules themselves', () => {
 
   it('report an inline request body or 2xx reply, and a body without an example', () => {
     const inlined = faultsAfter((d) => {
-      createPerson(d).requestBody.content['application/json'].schema = d.components.schemas.PersonInput;
+      const media = createPerson(d).requestBody.content['application/json'];
+      media.schema = d.components.schemas.PersonInput;
+      delete media.example;
     });
     assert.deepEqual(inlined, [
       'POST /registry/persons (createPerson): request body application/json is an inline object, not a $ref to a named schema',
       'POST /registry/persons (createPerson): request body application/json has no example',
     ]);
-    assert.deepEqual(faultsAfter((d) => delete d.components.schemas.PersonInput.examples), [
+    const withoutExamples = (d: Json) => {
+      delete d.components.schemas.PersonInput.examples;
+      delete createPerson(d).requestBody.content['application/json'].example;
+      delete d.paths['/registry/persons/{id}'].put.requestBody.content['application/json'].example;
+    };
+    assert.deepEqual(faultsAfter(withoutExamples), [
       'POST /registry/persons (createPerson): request body application/json has no example',
       'PUT /registry/persons/{id} (replacePerson): request body application/json has no example',
     ]);

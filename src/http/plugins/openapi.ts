@@ -71,9 +71,29 @@ function requestComponentsAsClientSends(doc: Document): void {
   }
 }
 
+type MediaType = { schema?: { $ref?: unknown }; example?: unknown };
+
+/**
+ * A request body's example on its media type too, where every viewer looks: the schema's `examples` (JSON
+ * Schema 2020-12) are not read by all of them.
+ */
+function requestExamplesOnMediaTypes(doc: Document): void {
+  for (const op of Object.values(doc.paths).flatMap((item) => Object.values(item))) {
+    const content = (op.requestBody as { content?: Record<string, MediaType> } | undefined)?.content ?? {};
+    for (const media of Object.values(content)) {
+      const ref = media.schema?.$ref;
+      if (typeof ref !== 'string' || !ref.startsWith(COMPONENT_REF) || media.example !== undefined) continue;
+      const examples = (doc.components.schemas[ref.slice(COMPONENT_REF.length)] as { examples?: unknown[] } | undefined)?.examples;
+      if (examples?.length) media.example = examples[0];
+    }
+  }
+}
+
 const transformObject: SwaggerTransformObject = (documentObject) => {
   if (!('openapiObject' in documentObject)) return documentObject.swaggerObject;
-  requestComponentsAsClientSends(documentObject.openapiObject as unknown as Document);
+  const doc = documentObject.openapiObject as unknown as Document;
+  requestComponentsAsClientSends(doc);
+  requestExamplesOnMediaTypes(doc);
   return documentObject.openapiObject;
 };
 
