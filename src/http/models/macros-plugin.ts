@@ -23,7 +23,13 @@ export default async function macrosPlugin(app: FastifyInstance): Promise<void> 
   const one = '/macros/:macroName';
 
   r.get('/macros', {
-    schema: { tags, operationId: 'listMacros', summary: 'List SQL macros', querystring: PageQuerySchema, response: { 200: described(PaginatedMacros, 'A page of macros'), ...problems(400, 401, 429) } },
+    schema: {
+      tags,
+      operationId: 'listMacros',
+      summary: 'List SQL macros',
+      querystring: PageQuerySchema,
+      response: { 200: described(PaginatedMacros, 'A page of macros'), ...problems(400, 401, 429) },
+    },
     config: { access: 'read' },
     handler: async (req) => pageMacros(req.ctx, req.query.max_results ?? 100, req.query.page_token),
   });
@@ -40,7 +46,13 @@ export default async function macrosPlugin(app: FastifyInstance): Promise<void> 
     handler: async (req, reply) => reply.code(201).send(await createMacro(req.ctx, req.body, req.principal)),
   });
   r.get(one, {
-    schema: { tags, operationId: 'getMacro', summary: 'Get a SQL macro', params: MacroParams, response: { 200: described(Macro, 'The macro'), ...problems(401, 404, 429) } },
+    schema: {
+      tags,
+      operationId: 'getMacro',
+      summary: 'Get a SQL macro',
+      params: MacroParams,
+      response: { 200: described(Macro, 'The macro'), ...problems(401, 404, 429) },
+    },
     config: { access: 'read' },
     handler: async (req) => getMacro(req.ctx, req.params.macroName),
   });
@@ -58,7 +70,13 @@ export default async function macrosPlugin(app: FastifyInstance): Promise<void> 
     handler: async (req) => patchMacro(req.ctx, req.params.macroName, req.body, req.principal),
   });
   r.delete(one, {
-    schema: { tags, operationId: 'deleteMacro', summary: 'Delete a SQL macro and its revisions', params: MacroParams, response: { 204: noContent('The macro and its revisions are deleted'), ...problems(401, 403, 404, 429) } },
+    schema: {
+      tags,
+      operationId: 'deleteMacro',
+      summary: 'Delete a SQL macro and its revisions',
+      params: MacroParams,
+      response: { 204: noContent('The macro and its revisions are deleted'), ...problems(401, 403, 404, 429) },
+    },
     config: { access: 'write' },
     handler: async (req, reply) => {
       await removeMacro(req.ctx, req.params.macroName);
@@ -66,7 +84,13 @@ export default async function macrosPlugin(app: FastifyInstance): Promise<void> 
     },
   });
   r.get(`${one}/revisions`, {
-    schema: { tags, operationId: 'listMacroRevisions', summary: 'List a macro’s revisions, newest first', params: MacroParams, response: { 200: described(MacroRevisionList, 'The macro’s revisions, newest first'), ...problems(401, 404, 429) } },
+    schema: {
+      tags,
+      operationId: 'listMacroRevisions',
+      summary: 'List a macro’s revisions, newest first',
+      params: MacroParams,
+      response: { 200: described(MacroRevisionList, 'The macro’s revisions, newest first'), ...problems(401, 404, 429) },
+    },
     config: { access: 'read' },
     handler: async (req) => listRevisions(req.ctx, req.params.macroName),
   });

@@ -46,7 +46,13 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
     },
   });
   r.get('/models', {
-    schema: { tags, summary: 'List models', operationId: 'listModels', querystring: ModelListQuery, response: { 200: described(PaginatedModels, 'A page of models'), ...problems(400, 401, 429) } },
+    schema: {
+      tags,
+      summary: 'List models',
+      operationId: 'listModels',
+      querystring: ModelListQuery,
+      response: { 200: described(PaginatedModels, 'A page of models'), ...problems(400, 401, 429) },
+    },
     config: { access: 'read' },
     handler: async (req) => pageModels(req.ctx, req.query.project_name, req.query.max_results ?? 100, req.query.page_token),
   });
@@ -62,7 +68,13 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
     handler: async (req) => modelDag(req.ctx, req.query.project_name),
   });
   r.get(one, {
-    schema: { tags, summary: 'Get a model', operationId: 'getModel', params: ModelParams, response: { 200: described(withETag(Model), 'The model'), ...problems(401, 404, 429) } },
+    schema: {
+      tags,
+      summary: 'Get a model',
+      operationId: 'getModel',
+      params: ModelParams,
+      response: { 200: described(withETag(Model), 'The model'), ...problems(401, 404, 429) },
+    },
     config: { access: 'read' },
     handler: async (req, reply) => {
       const model = await getModel(req.ctx, req.params.projectName, req.params.modelName);
@@ -129,7 +141,13 @@ export default async function modelsPlugin(app: FastifyInstance, deps: RunComman
     handler: async (req) => listTestsOfModel(req.ctx, req.params.projectName, req.params.modelName, req.query.max_results ?? 100, req.query.page_token),
   });
   r.delete(`${one}/tests/:testId`, {
-    schema: { tags, summary: 'Delete a test', operationId: 'deleteModelTest', params: TestParams, response: { 204: noContent('The test is deleted'), ...problems(401, 403, 404, 429) } },
+    schema: {
+      tags,
+      summary: 'Delete a test',
+      operationId: 'deleteModelTest',
+      params: TestParams,
+      response: { 204: noContent('The test is deleted'), ...problems(401, 403, 404, 429) },
+    },
     config: { access: 'write' },
     handler: async (req, reply) => {
       await removeModelTest(req.ctx, req.params.projectName, req.params.modelName, req.params.testId);

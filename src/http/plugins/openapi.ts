@@ -45,7 +45,9 @@ function reachable(node: unknown, components: Record<string, unknown>, found = n
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string' && value.startsWith(COMPONENT_REF)) {
         const name = value.slice(COMPONENT_REF.length);
-        if (!found.has(name)) reachable(components[(found.add(name), name)], components, found);
+        if (found.has(name)) continue;
+        found.add(name);
+        reachable(components[name], components, found);
       } else reachable(value, components, found);
     }
   }
