@@ -17,6 +17,7 @@ import gentracePlugin from './gentrace/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
 import jsonBodyPlugin from './plugins/json-body.js';
 import rateLimitPlugin, { type RateLimitOptions } from './plugins/rate-limit.js';
+import { installSerializers } from './plugins/serialization.js';
 import responseDocsPlugin from './plugins/response-docs.js';
 import './fastify-types.js';
 import openapiPlugin from './plugins/openapi.js';
@@ -62,6 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: frameworkErrorHandler,
   });
   installValidators(app);
+  installSerializers(app);
   for (const schema of componentSchemas()) app.addSchema(schema);
 
   app.decorateRequest('ctx', { getter: () => options.ctx });
