@@ -10,6 +10,7 @@ import type { RunCommandDeps } from '../runs/run-commands.js';
 import type { DataDeps } from '../services/warehouse-reads.js';
 import type { RedisLink } from './plugins/redis-link.js';
 import adminPlugin, { type AdminOptions } from './admin/plugin.js';
+import { componentSchemas } from './components.js';
 import authPlugin from './auth/plugin.js';
 import batchPlugin from './batch/plugin.js';
 import dataPlugin from './data/plugin.js';
@@ -19,8 +20,9 @@ import gentracePlugin from './gentrace/plugin.js';
 import { authenticationPlugin, authorizationPlugin } from './plugins/auth.js';
 import jsonBodyPlugin from './plugins/json-body.js';
 import observePlugin from './plugins/observe.js';
-import { lazySerializers, type SchemaCompilation } from './plugins/lazy-schemas.js';
+import type { SchemaCompilation } from './plugins/lazy-schemas.js';
 import rateLimitPlugin, { type RateLimitOptions } from './plugins/rate-limit.js';
+import { installSerializers } from './plugins/serialization.js';
 import responseDocsPlugin from './plugins/response-docs.js';
 import './fastify-types.js';
 import openapiPlugin from './plugins/openapi.js';
@@ -28,8 +30,6 @@ import otlpPlugin from './otlp/plugin.js';
 import problemPlugin, { frameworkErrorHandler, notFoundHandler, rewriteMalformedPath } from './plugins/problem.js';
 import storableInputPlugin from './plugins/storable-input.js';
 import { installValidators } from './plugins/validation.js';
-import { ProblemSchema } from './problem-schema.js';
-import { FastapiErrorSchema } from './provena/fastapi/errors.js';
 import provenaPlugin from './provena/plugin.js';
 import { PROVENA_SERVICES } from './provena/services.js';
 import { provenaSurface } from './provena/surface.js';
@@ -74,12 +74,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false } },
     rewriteUrl: rewriteMalformedPath,
     frameworkErrors: frameworkErrorHandler,
-    ...(options.schemas === 'at-start' ? {} : { schemaController: lazySerializers() }),
   });
   app.decorate('schemaCompilation', options.schemas ?? 'lazy');
-  installValidators(app, [ProblemSchema]);
-  app.addSchema(ProblemSchema);
-  app.addSchema(FastapiErrorSchema);
+  installValidators(app);
+  installSerializers(app);
+  for (const schema of componentSchemas()) app.addSchema(schema);
 
   app.decorateRequest('ctx', { getter: () => options.ctx });
   app.decorateRequest('principal', null);

@@ -1,5 +1,6 @@
 // The RFC 9457 problem document every error response uses, and helpers to declare them per route.
 import { Type, type TSchema } from '@sinclair/typebox';
+import { component } from './components.js';
 
 /** The DuckDB Data Platform's `Error.message` holds 1 to 4096 characters. */
 export const PLATFORM_MESSAGE_MAX = 4096;
@@ -15,10 +16,10 @@ export const ProblemSchema = Type.Object(
     error_code: Type.String({ description: 'runledger’s stable error code (`RL_…`, docs/errors.md)' }),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   },
-  { $id: 'Problem', description: 'RFC 9457 problem details, readable as the DuckDB Data Platform’s `Error` too' },
+  { description: 'RFC 9457 problem details, readable as the DuckDB Data Platform’s `Error` too' },
 );
 
-const PROBLEM_REF = Type.Ref('Problem');
+const PROBLEM_REF = component('Problem', ProblemSchema);
 
 /** Response schemas for the given error statuses, all the same problem document. */
 export function problems(...statuses: number[]): Record<number, TSchema> {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { countRows } from '../helpers/counts.js';
 import { runBody, stepRun } from '../helpers/gentrace-bodies.js';
+import { dereferenced } from '../helpers/openapi-quality.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -142,7 +143,7 @@ describe('depth and width', () => {
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
 
     const doc = (await server.request('GET', '/openapi.json')).body;
-    const schema = (path: string) => doc.paths[path].post.requestBody.content['application/json'].schema;
+    const schema = (path: string) => dereferenced(doc, doc.paths[path].post.requestBody.content['application/json'].schema);
     const inputs = schema('/api/v1/run').properties.stepRuns.items.properties.inputs;
     assert.equal(inputs.maxProperties, 1000);
     assert.equal(inputs['x-max-depth'], 32);

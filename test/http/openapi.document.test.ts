@@ -2,6 +2,7 @@
 // the constraints services used to check alone, and 405 with Allow for a method a known path does not answer.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { dereferenced } from '../helpers/openapi-quality.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -14,7 +15,7 @@ after(() => server.close());
 
 const operations = () =>
   Object.entries<Record<string, any>>(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ label: `${method.toUpperCase()} ${path}`, op })));
-const requestSchema = (path: string, method = 'post') => doc.paths[path][method].requestBody.content['application/json'].schema;
+const requestSchema = (path: string, method = 'post') => dereferenced(doc, doc.paths[path][method].requestBody.content['application/json'].schema);
 const queryParameter = (path: string, name: string) => doc.paths[path].get.parameters.find((p: any) => p.in === 'query' && p.name === name);
 
 describe('the OpenAPI document', () => {
@@ -62,7 +63,7 @@ describe('the OpenAPI document', () => {
     const template = requestSchema('/registry/dataset-templates');
     assert.deepEqual(template.required, ['display_name']);
     assert.deepEqual(template.properties.defined_resources.default, []);
-    const served = doc.paths['/registry/dataset-templates'].post.responses['201'].content['application/json'].schema;
+    const served = dereferenced(doc, doc.paths['/registry/dataset-templates'].post.responses['201'].content['application/json'].schema);
     assert.ok(served.required.includes('defined_resources') && served.required.includes('deferred_resources'));
   });
 });

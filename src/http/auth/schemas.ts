@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { ROLES } from '../../domain/roles.js';
+import { component } from '../components.js';
+import { pageOf } from '../registry/schemas.js';
 
 const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
 const Password = Type.String({ minLength: 12, maxLength: 1024, description: 'At least 12 characters' });
@@ -78,3 +80,20 @@ export const WhoAmISchema = Type.Object({
   role: Role,
   kind: Type.Union([Type.Literal('user'), Type.Literal('api_key'), Type.Literal('oidc')]),
 });
+
+export const TokenRequest = component('TokenRequest', TokenRequestSchema, {
+  examples: [{ grant_type: 'password', username: 'admin', password: 'change-me-now' }],
+});
+export const TokenResponse = component('TokenResponse', TokenResponseSchema);
+export const Principal = component('Principal', WhoAmISchema);
+export const NewUser = component('NewUser', NewUserSchema, { examples: [{ username: 'ada', password: 'a-long-passphrase', role: 'writer' }] });
+export const User = component('User', UserSchema);
+export const UserPage = component('UserPage', pageOf(User));
+export const UserPatch = component('UserPatch', UserPatchSchema, { examples: [{ role: 'reader', disabled: false }] });
+export const PasswordChange = component('PasswordChange', PasswordChangeSchema, {
+  examples: [{ current_password: 'change-me-now', new_password: 'a-longer-passphrase' }],
+});
+export const NewApiKey = component('NewApiKey', NewApiKeySchema, { examples: [{ name: 'ci-uploader', role: 'writer' }] });
+export const ApiKey = component('ApiKey', ApiKeySchema);
+export const CreatedApiKey = component('CreatedApiKey', CreatedApiKeySchema);
+export const ApiKeyPage = component('ApiKeyPage', pageOf(ApiKey));

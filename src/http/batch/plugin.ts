@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Errors } from '../../domain/errors.js';
 import { ModelRunRecordSchema, type ModelRunRecord } from '../../domain/model-run-record.js';
 import { MAX_BATCH_RECORDS, lodgeModelRunBatch, type BatchEntry } from '../../services/model-run-batch.js';
+import { described } from '../components.js';
 import { makeAjv } from '../plugins/validation.js';
 import { problems } from '../problem-schema.js';
 import { summariseIssues, type AjvIssue } from '../validation-issues.js';
@@ -33,7 +34,7 @@ export default async function batchPlugin(app: FastifyInstance): Promise<void> {
         'make a retry safe: a key of yours that already made a run answers `existing` with that run.',
       operationId: 'lodgeModelRunBatch',
       body: BatchRequestSchema,
-      response: { 200: BatchResponseSchema, ...problems(400, 401, 403, 413, 429) },
+      response: { 200: described(BatchResponseSchema, 'One result per record, in request order: lodged, existing or refused'), ...problems(400, 401, 403, 413, 429) },
     },
     config: { access: 'write' },
     handler: async (req) => lodgeModelRunBatch(req.ctx, req.body.records.map(parseEntry), req.principal!),

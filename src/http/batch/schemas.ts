@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { component } from '../components.js';
 import { MAX_BATCH_RECORDS } from '../../services/model-run-batch.js';
 
 const EXAMPLE_RECORD = {
@@ -12,7 +13,9 @@ const EXAMPLE_RECORD = {
   end_time: 1735693200,
 };
 
-export const BatchRequestSchema = Type.Object(
+export const BatchRequestSchema = component(
+  'ModelRunBatch',
+  Type.Object(
   {
     records: Type.Array(
       Type.Object(
@@ -36,10 +39,9 @@ export const BatchRequestSchema = Type.Object(
       { minItems: 1, maxItems: MAX_BATCH_RECORDS },
     ),
   },
-  {
-    additionalProperties: false,
-    examples: [{ records: [{ key: 'calibration-2024-01', record: EXAMPLE_RECORD }] }],
-  },
+  { additionalProperties: false },
+  ),
+  { examples: [{ records: [{ key: 'calibration-2024-01', record: EXAMPLE_RECORD }] }] },
 );
 
 const FaultSchema = Type.Object({
@@ -49,7 +51,9 @@ const FaultSchema = Type.Object({
   field: Type.Optional(Type.String({ description: 'The field at fault, as a path in the record (or `key`)' })),
 });
 
-export const BatchResponseSchema = Type.Object(
+export const BatchResponseSchema = component(
+  'ModelRunBatchResults',
+  Type.Object(
   {
     results: Type.Array(
       Type.Object({
@@ -67,4 +71,5 @@ export const BatchResponseSchema = Type.Object(
     refused: Type.Integer(),
   },
   { description: 'One result per record, in request order' },
+  ),
 );

@@ -2,12 +2,11 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { ProjectFileSchema } from '../../domain/project-files.js';
 import { downloadProjectFile, pageProjectFiles, removeProjectFile, uploadProjectFile } from '../../services/project-data-service.js';
 import type { DataDeps } from '../../services/warehouse-reads.js';
+import { described, noContent } from '../components.js';
 import { problems } from '../problem-schema.js';
-import { FileBytes, FileListQuery, FileListSchema, FileParams, FileReply, ProjectParams } from './schemas.js';
+import { FileBytes, FileListQuery, FileParams, FileReply, ProjectFile, ProjectFilePage, ProjectParams } from './schemas.js';
 
 const tags = ['files'];
 
@@ -33,10 +32,15 @@ export default async function filesPlugin(app: FastifyInstance, { data: deps }: 
         'The body, of any content type, is the file: streamed to disk and renamed into place once whole, so a failed or ' +
         'oversized upload (413 beyond RUNLEDGER_UPLOAD_LIMIT) leaves nothing. Model SQL reads it by this path, e.g. ' +
         "read_csv('seeds/orders.csv'). 201 when new, 200 when it replaced a file.",
+      operationId: 'uploadProjectFile',
       params: FileParams,
       consumes: ['application/octet-stream'],
       body: FileBytes,
-      response: { 200: ProjectFileSchema, 201: ProjectFileSchema, ...problems(400, 401, 403, 409, 413, 429) },
+      response: {
+        200: described(ProjectFile, 'The file replaced one at the same path'),
+        201: described(ProjectFile, 'The file is new'),
+        ...problems(400, 401, 403, 409, 413, 429),
+      },
     },
     config: { access: 'write' },
     handler: async (req, reply) => {
@@ -56,7 +60,13 @@ export default async function filesPlugin(app: FastifyInstance, { data: deps }: 
     },
   });
   r.get(one, {
-    schema: { tags, summary: 'Download a project file', params: FileParams, response: { 200: FileReply('The file’s bytes'), ...problems(400, 401, 404, 429) } },
+    schema: {
+      tags,
+      summary: 'Download a project file',
+      operationId: 'downloadProjectFile',
+      params: FileParams,
+      response: { 200: FileReply('The file’s bytes'), ...problems(400, 401, 404, 429) },
+    },
     config: { access: 'read' },
     handler: async (req, reply) => {
       const { stream, size } = await downloadProjectFile(deps, req.params.project, req.params['*']);
@@ -64,7 +74,13 @@ export default async function filesPlugin(app: FastifyInstance, { data: deps }: 
     },
   });
   r.delete(one, {
-    schema: { tags, summary: 'Delete a project file', params: FileParams, response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 429) } },
+    schema: {
+      tags,
+      summary: 'Delete a project file',
+      operationId: 'deleteProjectFile',
+      params: FileParams,
+      response: { 204: noContent('The file is deleted'), ...problems(400, 401, 403, 404, 429) },
+    },
     config: { access: 'write' },
     handler: async (req, reply) => {
       await removeProjectFile(deps, req.params.project, req.params['*']);
@@ -76,9 +92,10 @@ export default async function filesPlugin(app: FastifyInstance, { data: deps }: 
       tags,
       summary: 'List a project’s files',
       description: 'Regular files in path order, paged by path.',
+      operationId: 'listProjectFiles',
       params: ProjectParams,
       querystring: FileListQuery,
-      response: { 200: FileListSchema, ...problems(400, 401, 429) },
+      response: { 200: described(ProjectFilePage, 'A page of files, in path order'), ...problems(400, 401, 429) },
     },
     config: { access: 'read' },
     handler: async (req) => pageProjectFiles(deps, req.params.project, req.query.max_results ?? 100, req.query.page_token),

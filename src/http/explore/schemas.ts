@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { Errors } from '../../domain/errors.js';
 import { ITEM_CATEGORIES, ITEM_SUBTYPES, RELATIONS } from '../../domain/lineage-vocabulary.js';
 import { MAX_DEPTH } from '../../services/lineage-service.js';
+import { component } from '../components.js';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -46,3 +47,7 @@ export function lineageResponseSchema(subtypes: readonly string[], notes = '') {
 }
 
 export const LineageResponseSchema = lineageResponseSchema(ITEM_SUBTYPES);
+export const LineageResponse = component('LineageResponse', LineageResponseSchema);
+
+/** `contributing_datasets` → `ContributingDatasets`: a lineage query's name in operationIds. */
+export const pascalCase = (name: string) => name.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());

@@ -3,16 +3,19 @@
 // init({ apiKey, basePath: "http://HOST:PORT/api" }) and sends the API key as a bearer token.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import {
-  PipelineRunRequestSchema,
-  RunRequestSchema,
-  readPipelineRunRequest,
-  readRunRequest,
-} from '../../domain/gentrace.js';
-import { PipelineListSchema, PipelineRunResponseSchema, RunV2Schema } from '../../domain/gentrace-views.js';
+import { readPipelineRunRequest, readRunRequest } from '../../domain/gentrace.js';
 import { getRunV2, ingestPipelineRun, listPipelinesPage } from '../../services/gentrace-service.js';
+import { described } from '../components.js';
 import { problems } from '../problem-schema.js';
-import { PipelineListQuery, RunV2Params } from './schemas.js';
+import {
+  GentracePipelineList,
+  GentracePipelineRunRequest,
+  GentracePipelineRunResponse,
+  GentraceRunRequest,
+  GentraceRunV2,
+  PipelineListQuery,
+  RunV2Params,
+} from './schemas.js';
 import { registerV4Pipelines } from './v4-pipelines.js';
 
 const INGEST_RULES =
@@ -33,9 +36,9 @@ export default async function gentracePlugin(app: FastifyInstance): Promise<void
       tags,
       summary: 'Ingest a pipeline run (@gentrace/core 2.8 and 3.x shape)',
       description: `The pipeline named by slug (or name) is created on first use. ${INGEST_RULES}`,
-      operationId: 'gentraceRunPost',
-      body: RunRequestSchema,
-      response: { 200: PipelineRunResponseSchema, ...ingestProblems },
+      operationId: 'ingestGentraceRun',
+      body: GentraceRunRequest,
+      response: { 200: described(GentracePipelineRunResponse, 'The run is stored (or was, with this body): its id'), ...ingestProblems },
     },
     config: { access: 'write' },
     handler: async (req) => ingestPipelineRun(req.ctx, readRunRequest(req.body), req.principal),
@@ -48,9 +51,9 @@ export default async function gentracePlugin(app: FastifyInstance): Promise<void
       description:
         'Step runs nest their provider {name, invocation, modelParams, inputs, outputs}; the Python SDK\'s snake_case ' +
         `keys (step_runs, model_params, elapsed_time, start_time, end_time) are accepted too. id is minted when absent. ${INGEST_RULES}`,
-      operationId: 'gentracePipelineRunPost',
-      body: PipelineRunRequestSchema,
-      response: { 200: PipelineRunResponseSchema, ...ingestProblems },
+      operationId: 'ingestGentracePipelineRun',
+      body: GentracePipelineRunRequest,
+      response: { 200: described(GentracePipelineRunResponse, 'The run is stored (or was, with this body): its id'), ...ingestProblems },
     },
     config: { access: 'write' },
     handler: async (req) => ingestPipelineRun(req.ctx, readPipelineRunRequest(req.body), req.principal),
@@ -60,9 +63,9 @@ export default async function gentracePlugin(app: FastifyInstance): Promise<void
     schema: {
       tags,
       summary: 'List pipelines, by slug',
-      operationId: 'gentracePipelinesGet',
+      operationId: 'listGentracePipelines',
       querystring: PipelineListQuery,
-      response: { 200: PipelineListSchema, ...problems(400, 401, 429) },
+      response: { 200: described(GentracePipelineList, 'A page of pipelines, by slug'), ...problems(400, 401, 429) },
     },
     config: { access: 'read' },
     handler: async (req) => {
@@ -77,9 +80,9 @@ export default async function gentracePlugin(app: FastifyInstance): Promise<void
       tags,
       summary: "Get an ingested run in Gentrace's v2 read shape",
       description: 'startTime and endTime are seconds since the Unix epoch, as the @gentrace/core RunV2 model has them.',
-      operationId: 'gentraceRunGet',
+      operationId: 'getGentraceRun',
       params: RunV2Params,
-      response: { 200: RunV2Schema, ...problems(401, 404, 429) },
+      response: { 200: described(GentraceRunV2, 'The run with its step runs'), ...problems(401, 404, 429) },
     },
     config: { access: 'read' },
     handler: async (req) => getRunV2(req.ctx, req.params.id),

@@ -1,5 +1,8 @@
 import { Type } from '@sinclair/typebox';
+import { PipelineRunRequestSchema, RunRequestSchema } from '../../domain/gentrace.js';
+import { PipelineListSchema, PipelineRunResponseSchema, RunV2Schema } from '../../domain/gentrace-views.js';
 import { PageQuerySchema } from '../../domain/pagination.js';
+import { component } from '../components.js';
 
 export const PipelineListQuery = Type.Composite([
   PageQuerySchema,
@@ -10,3 +13,53 @@ export const PipelineListQuery = Type.Composite([
 ]);
 
 export const RunV2Params = Type.Object({ id: Type.String() });
+
+const STARTED = '2024-01-01T09:00:00.000Z';
+const ENDED = '2024-01-01T09:00:01.250Z';
+
+export const GentraceRunRequest = component('GentraceRunRequest', RunRequestSchema, {
+  examples: [
+    {
+      id: '0191d2a4-5b7e-7c3a-9f10-2b3c4d5e6f80',
+      slug: 'write-email',
+      metadata: {},
+      collectionMethod: 'runner',
+      stepRuns: [
+        {
+          providerName: 'openai',
+          invocation: 'openai_createChatCompletion',
+          modelParams: { model: 'gpt-4' },
+          inputs: { prompt: 'Write a short greeting' },
+          outputs: { value: 'Hello!' },
+          elapsedTime: 1250,
+          startTime: STARTED,
+          endTime: ENDED,
+        },
+      ],
+    },
+  ],
+});
+export const GentracePipelineRunRequest = component('GentracePipelineRunRequest', PipelineRunRequestSchema, {
+  examples: [
+    {
+      name: 'write-email',
+      stepRuns: [
+        {
+          provider: {
+            name: 'openai',
+            invocation: 'openai_createCompletion',
+            modelParams: { model: 'gpt-4' },
+            inputs: { prompt: 'Write a short greeting' },
+            outputs: { value: 'Hello!' },
+          },
+          elapsedTime: 1250,
+          startTime: STARTED,
+          endTime: ENDED,
+        },
+      ],
+    },
+  ],
+});
+export const GentracePipelineRunResponse = component('GentracePipelineRunResponse', PipelineRunResponseSchema);
+export const GentracePipelineList = component('GentracePipelineList', PipelineListSchema);
+export const GentraceRunV2 = component('GentraceRunV2', RunV2Schema);

@@ -4,8 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createPipeline, getPipeline, listPipelineRecords } from '../../services/gentrace-pipelines.js';
+import { described } from '../components.js';
 import { problems } from '../problem-schema.js';
-import { CreatePipelineV4Schema, PipelineV4ListQuery, PipelineV4ListSchema, PipelineV4Params, PipelineV4Schema, toPipelineV4 } from './v4-schemas.js';
+import { GentraceCreatePipelineV4, GentracePipelineV4, GentracePipelineV4List, PipelineV4ListQuery, PipelineV4Params, toPipelineV4 } from './v4-schemas.js';
 
 export function registerV4Pipelines(app: FastifyInstance, tags: string[]): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -14,9 +15,9 @@ export function registerV4Pipelines(app: FastifyInstance, tags: string[]): void 
     schema: {
       tags,
       summary: "Get a pipeline in Gentrace's v4 shape",
-      operationId: 'gentracePipelineV4Get',
+      operationId: 'getGentracePipelineV4',
       params: PipelineV4Params,
-      response: { 200: PipelineV4Schema, ...problems(401, 404, 429) },
+      response: { 200: described(GentracePipelineV4, 'The pipeline'), ...problems(401, 404, 429) },
     },
     config: { access: 'read' },
     handler: async (req) => toPipelineV4(await getPipeline(req.ctx, req.params.id)),
@@ -26,9 +27,9 @@ export function registerV4Pipelines(app: FastifyInstance, tags: string[]): void 
     schema: {
       tags,
       summary: "List pipelines in Gentrace's v4 shape, by slug",
-      operationId: 'gentracePipelinesV4Get',
+      operationId: 'listGentracePipelinesV4',
       querystring: PipelineV4ListQuery,
-      response: { 200: PipelineV4ListSchema, ...problems(400, 401, 429) },
+      response: { 200: described(GentracePipelineV4List, 'A page of pipelines'), ...problems(400, 401, 429) },
     },
     config: { access: 'read' },
     handler: async (req) => {
@@ -44,9 +45,9 @@ export function registerV4Pipelines(app: FastifyInstance, tags: string[]): void 
       tags,
       summary: 'Create a pipeline (Gentrace v4)',
       description: 'Answers 200 with the pipeline, as Gentrace does; a slug already in use is a 409.',
-      operationId: 'gentracePipelineV4Post',
-      body: CreatePipelineV4Schema,
-      response: { 200: PipelineV4Schema, ...problems(400, 401, 403, 409, 413, 415, 429) },
+      operationId: 'createGentracePipelineV4',
+      body: GentraceCreatePipelineV4,
+      response: { 200: described(GentracePipelineV4, 'The pipeline created'), ...problems(400, 401, 403, 409, 413, 415, 429) },
     },
     config: { access: 'write' },
     handler: async (req) => toPipelineV4(await createPipeline(req.ctx, req.body, req.principal)),

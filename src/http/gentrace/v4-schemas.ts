@@ -5,6 +5,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PageQuerySchema } from '../../domain/pagination.js';
 import type { PipelineRecord } from '../../services/gentrace-pipelines.js';
+import { component } from '../components.js';
 
 const NullableUuid = (description: string) => Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description });
 
@@ -39,6 +40,12 @@ export const CreatePipelineV4Schema = Type.Object({
   slug: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', minLength: 1, maxLength: 1000, description: 'Pipeline slug, e.g. my-awesome-pipeline' }),
   displayName: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 1000 }), Type.Null()], { description: 'Pipeline display name' })),
   folderId: Type.Optional(NullableUuid('Folder UUID')),
+});
+
+export const GentracePipelineV4 = component('GentracePipelineV4', PipelineV4Schema);
+export const GentracePipelineV4List = component('GentracePipelineV4List', PipelineV4ListSchema);
+export const GentraceCreatePipelineV4 = component('GentraceCreatePipelineV4', CreatePipelineV4Schema, {
+  examples: [{ slug: 'write-email', displayName: 'Write an email' }],
 });
 
 export function toPipelineV4(p: PipelineRecord): PipelineV4 {

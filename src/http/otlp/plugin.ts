@@ -8,7 +8,7 @@ import { problems } from '../problem-schema.js';
 import { PROTOBUF, acceptOtlpEncodings, decodeContentEncoding } from './body.js';
 import { encodeExportResponse } from './protobuf.js';
 import { readSpans } from './read-spans.js';
-import { ExportTraceServiceRequestSchema, ExportTraceServiceResponseSchema } from './schemas.js';
+import { ExportTraceServiceRequest, ExportTraceServiceResponse } from './schemas.js';
 
 const DESCRIPTION =
   'OTLP/HTTP trace export. Each trace becomes one ingested run (its id is the trace id written as a UUID) and each ' +
@@ -58,7 +58,7 @@ export default async function otlpPlugin(app: FastifyInstance, opts: OtlpOptions
     operationId,
     body: {
       content: {
-        'application/json': { schema: ExportTraceServiceRequestSchema },
+        'application/json': { schema: ExportTraceServiceRequest },
         [PROTOBUF]: { schema: { description: 'ExportTraceServiceRequest, protobuf binary encoding', contentMediaType: PROTOBUF } },
       },
     },
@@ -66,7 +66,7 @@ export default async function otlpPlugin(app: FastifyInstance, opts: OtlpOptions
       200: {
         description: 'Accepted; partialSuccess names the spans refused, if any',
         content: {
-          'application/json': { schema: ExportTraceServiceResponseSchema },
+          'application/json': { schema: ExportTraceServiceResponse },
           [PROTOBUF]: { schema: { description: 'ExportTraceServiceResponse, protobuf binary encoding', contentMediaType: PROTOBUF } },
         },
       },
@@ -78,9 +78,9 @@ export default async function otlpPlugin(app: FastifyInstance, opts: OtlpOptions
     preParsing: decodeContentEncoding,
     handler: (request: FastifyRequest, reply: FastifyReply) => exportTraces(request, reply, opts),
   };
-  app.post('/v1/traces', { ...route, schema: schema('otlpTracesExport', 'Export spans (OTLP/HTTP, protobuf or JSON)') });
+  app.post('/v1/traces', { ...route, schema: schema('exportTraces', 'Export spans (OTLP/HTTP, protobuf or JSON)') });
   app.post('/api/otel/v1/traces', {
     ...route,
-    schema: schema('otlpGentraceTracesExport', "Export spans at Gentrace's OTLP path (OTLP/HTTP, protobuf or JSON)"),
+    schema: schema('exportGentraceTraces', "Export spans at Gentrace's OTLP path (OTLP/HTTP, protobuf or JSON)"),
   });
 }

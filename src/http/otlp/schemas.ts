@@ -4,6 +4,7 @@
 // requires of receivers. What the schema cannot say of a span (id lengths, end before start) refuses that span
 // alone, in partial_success, rather than the request.
 import { Type } from '@sinclair/typebox';
+import { component } from '../components.js';
 
 /** fixed64/int64: a decimal string, or a number (OTLP/JSON accepts both). */
 const Uint64 = (description: string) =>
@@ -94,3 +95,33 @@ export const ExportTraceServiceResponseSchema = Type.Object(
   },
   { description: 'ExportTraceServiceResponse; partialSuccess is present when some spans were refused' },
 );
+
+export const ExportTraceServiceRequest = component('ExportTraceServiceRequest', ExportTraceServiceRequestSchema, {
+  examples: [
+    {
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'email-writer' } }] },
+          scopeSpans: [
+            {
+              scope: { name: 'gentrace' },
+              spans: [
+                {
+                  traceId: '5b8efff798038103d269b633813fc60c',
+                  spanId: 'eee19b7ec3c1b174',
+                  name: 'write-email',
+                  kind: 1,
+                  startTimeUnixNano: '1704099600000000000',
+                  endTimeUnixNano: '1704099601250000000',
+                  attributes: [{ key: 'gentrace.pipeline_id', value: { stringValue: '0191d2a4-5b7e-7c3a-9f10-2b3c4d5e6f81' } }],
+                  status: { code: 1 },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+export const ExportTraceServiceResponse = component('ExportTraceServiceResponse', ExportTraceServiceResponseSchema);

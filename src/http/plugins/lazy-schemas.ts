@@ -2,8 +2,6 @@
 // validators (Ajv) and response serializers (fast-json-stringify) up front was most of a start — seconds for
 // the large Provena schemas — and a process serves few of its routes soon after starting, most never.
 // `AppOptions.schemas: 'at-start'` compiles them all before listening, as a test does to prove every schema compiles.
-import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
-import type { FastifyServerOptions } from 'fastify';
 
 export type SchemaCompilation = 'lazy' | 'at-start';
 
@@ -22,17 +20,4 @@ export function compiledOnFirstCall<Args extends unknown[], Result, Errors = und
     return result;
   };
   return lazy;
-}
-
-/** Fastify's own serializer (fast-json-stringify over the app's shared schemas), each compiled on first use. */
-export function lazySerializers(): NonNullable<FastifyServerOptions['schemaController']> {
-  const factory = SerializerSelector();
-  return {
-    compilersFactory: {
-      buildSerializer: (externalSchemas: unknown, options: unknown) => {
-        const compile = factory(externalSchemas, options as Parameters<typeof factory>[1]);
-        return (route: Parameters<typeof compile>[0]) => compiledOnFirstCall(() => compile(route));
-      },
-    },
-  };
 }

@@ -2,8 +2,9 @@
 // query strings and path params, which are always text on the wire, are coerced to their schema types.
 import Ajv, { type Options, type SchemaValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { MAX_DEPTH_KEYWORD, depthOf } from '../../domain/free-form.js';
+import { componentSchemas } from '../components.js';
 import { compiledOnFirstCall } from './lazy-schemas.js';
 
 const checkDepth: SchemaValidateFunction = (max: number, data: unknown) => {
@@ -17,16 +18,14 @@ export function makeAjv(options: Options) {
   const ajv = new Ajv.default({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, verbose: true, ...options });
   addFormats.default(ajv);
   ajv.addKeyword({ keyword: MAX_DEPTH_KEYWORD, type: ['object', 'array'], schemaType: 'number', errors: true, validate: checkDepth });
+  // Routes refer to the named schemas by $ref: each validator resolves them itself.
+  for (const schema of componentSchemas()) ajv.addSchema(schema);
   return ajv;
 }
 
-export function installValidators(app: FastifyInstance, schemas: FastifySchema[] = []): void {
+export function installValidators(app: FastifyInstance): void {
   const bodies = makeAjv({ coerceTypes: false });
   const text = makeAjv({ coerceTypes: 'array' });
-  for (const schema of schemas) {
-    bodies.addSchema(schema);
-    text.addSchema(schema);
-  }
   app.setValidatorCompiler(({ schema, httpPart }) => {
     const compile = () => (httpPart === 'body' ? bodies.compile(schema) : text.compile(schema));
     return app.schemaCompilation === 'lazy' ? compiledOnFirstCall(compile) : compile();

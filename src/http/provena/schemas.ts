@@ -1,5 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { ModelRunRecordSchema } from '../../domain/model-run-record.js';
+import { component } from '../components.js';
+import { EXAMPLE_MODEL_RUN_RECORD } from '../examples.js';
+
+export const ModelRunRecord = component('ModelRunRecord', ModelRunRecordSchema, { examples: [EXAMPLE_MODEL_RUN_RECORD] });
 
 export const RegisterModelRunResponseSchema = Type.Object({
   status: Type.Object({ success: Type.Boolean(), details: Type.String() }),
@@ -9,3 +13,4 @@ export const RegisterModelRunResponseSchema = Type.Object({
     record: ModelRunRecordSchema,
   }),
 });
+export const RegisterCompleteModelRunResponse = component('RegisterCompleteModelRunResponse', RegisterModelRunResponseSchema);

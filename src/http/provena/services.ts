@@ -9,8 +9,8 @@ import provenaRegistryPlugin from './registry/plugin.js';
 import type { ProvenaService } from './surface.js';
 
 export const PROVENA_SERVICES: ProvenaService[] = [
-  { path: '/prov', tag: 'provena prov-api', rolePrefix: 'entity-registry', routes: [modelRunRoutes, provenaExplorePlugin, bulkRoutes] },
-  { path: '/jobs', tag: 'provena job-api', rolePrefix: 'job-service', routes: [jobRoutes] },
-  { path: '/registry', tag: 'provena registry-api', rolePrefix: 'entity-registry', routes: [provenaRegistryPlugin, provenaRegistryGeneralPlugin] },
-  { path: '/datastore', tag: 'provena data store', rolePrefix: 'entity-registry', routes: [provenaDatastorePlugin] },
+  { path: '/prov', tag: 'provena prov-api', operationName: 'ProvenaProv', rolePrefix: 'entity-registry', routes: [modelRunRoutes, provenaExplorePlugin, bulkRoutes] },
+  { path: '/jobs', tag: 'provena job-api', operationName: 'ProvenaJobs', rolePrefix: 'job-service', routes: [jobRoutes] },
+  { path: '/registry', tag: 'provena registry-api', operationName: 'ProvenaRegistry', rolePrefix: 'entity-registry', routes: [provenaRegistryPlugin, provenaRegistryGeneralPlugin] },
+  { path: '/datastore', tag: 'provena data store', operationName: 'ProvenaDatastore', rolePrefix: 'entity-registry', routes: [provenaDatastorePlugin] },
 ];

@@ -9,6 +9,8 @@ export interface ProvenaService {
   /** Path below PROVENA_BASE, e.g. `/prov`. */
   path: string;
   tag: string;
+  /** The service in operationIds, e.g. `ProvenaProv` in checkProvenaProvReadAccess. */
+  operationName: string;
   /** Prefix of the service's role names in Provena's realm. */
   rolePrefix: string;
   routes: FastifyPluginAsync[];
@@ -19,8 +21,8 @@ export function provenaSurface(services: ProvenaService[]) {
     for (const service of services) {
       await app.register(
         async (scope) => {
-          fastapiScope(scope, { tag: service.tag });
-          checkAccessRoutes(scope, { tag: service.tag, rolePrefix: service.rolePrefix });
+          fastapiScope(scope, service);
+          checkAccessRoutes(scope, service);
           for (const routes of service.routes) await scope.register(routes);
         },
         { prefix: `${PROVENA_BASE}${service.path}` },

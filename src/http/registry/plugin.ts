@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parseIfMatch, versionTag } from '../../domain/etags.js';
-import { REGISTRY_KINDS, REGISTRY_KIND_NAMES, type RegistryBodies, type RegistryKind } from '../../domain/registry-schemas.js';
+import { REGISTRY_KIND_NAMES, type RegistryBodies, type RegistryKind } from '../../domain/registry-schemas.js';
 import { getRegisteredModelRun, listRegisteredModelRuns } from '../../services/model-run-service.js';
 import {
   createRegistryItem,
@@ -12,29 +12,25 @@ import {
   updateRegistry,
   VERSION_PAGE_BYTES,
 } from '../../services/registry-service.js';
+import { described } from '../components.js';
 import { problems } from '../problem-schema.js';
-import {
-  IdParams,
-  IfMatchHeaders,
-  ListQuery,
-  RegistryListQuery,
-  ModelRunItemSchema,
-  UpdateQuery,
-  VersionsSchema,
-  itemResponse,
-  pageOf,
-  withETag,
-} from './schemas.js';
+import { KIND_SCHEMAS } from './kinds.js';
+import { IdParams, IfMatchHeaders, ItemVersionPage, ListQuery, LodgedModelRun, LodgedModelRunPage, RegistryListQuery, UpdateQuery, withETag } from './schemas.js';
 
 function registerKind(app: FastifyInstance, kind: RegistryKind): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const body = REGISTRY_KINDS[kind];
-  const item = itemResponse(body);
+  const { one, many, input: body, item, page } = KIND_SCHEMAS[kind];
   const tags = ['registry'];
   const base = `/registry/${kind}`;
 
   r.post(base, {
-    schema: { tags, summary: `Create a ${kind} item`, body, response: { 201: withETag(item), ...problems(400, 401, 403, 413, 429) } },
+    schema: {
+      tags,
+      summary: `Create a ${kind} item`,
+      operationId: `create${one}`,
+      body,
+      response: { 201: described(withETag(item), 'The item created, with its id and version 1'), ...problems(400, 401, 403, 413, 429) },
+    },
     config: { access: 'write' },
     handler: async (req, reply) => {
       const created = await createRegistryItem(req.ctx, kind, req.body as RegistryBodies[typeof kind], req.principal);
@@ -42,12 +38,24 @@ function registerKind(app: FastifyInstance, kind: RegistryKind): void {
     },
   });
   r.get(base, {
-    schema: { tags, summary: `List ${kind} items, oldest id first`, querystring: RegistryListQuery, response: { 200: pageOf(item), ...problems(400, 401, 429) } },
+    schema: {
+      tags,
+      summary: `List ${kind} items, oldest id first`,
+      operationId: `list${many}`,
+      querystring: RegistryListQuery,
+      response: { 200: described(page, 'A page of items, and the token of the next when there is one'), ...problems(400, 401, 429) },
+    },
     config: { access: 'read' },
     handler: async (req) => listRegistry(req.ctx, kind, req.query.max_results ?? 100, req.query.page_token, req.query.q),
   });
   r.get(`${base}/:id`, {
-    schema: { tags, summary: `Get a ${kind} item`, params: IdParams, response: { 200: withETag(item), ...problems(401, 404, 429) } },
+    schema: {
+      tags,
+      summary: `Get a ${kind} item`,
+      operationId: `get${one}`,
+      params: IdParams,
+      response: { 200: described(withETag(item), 'The item as it is now'), ...problems(401, 404, 429) },
+    },
     config: { access: 'read' },
     handler: async (req, reply) => {
       const found = await getRegistryItem(req.ctx, kind, req.params.id);
@@ -59,11 +67,12 @@ function registerKind(app: FastifyInstance, kind: RegistryKind): void {
       tags,
       summary: `Replace a ${kind} item, keeping the old version in its history`,
       description: 'Send the ETag of the version you edited as If-Match, so that a change made since is not silently overwritten.',
+      operationId: `replace${one}`,
       params: IdParams,
       querystring: UpdateQuery,
       headers: IfMatchHeaders,
       body,
-      response: { 200: withETag(item), ...problems(400, 401, 403, 404, 412, 413, 429) },
+      response: { 200: described(withETag(item), 'The item as replaced, its version one higher'), ...problems(400, 401, 403, 404, 412, 413, 429) },
     },
     config: { access: 'write' },
     handler: async (req, reply) => {
@@ -81,9 +90,10 @@ function registerKind(app: FastifyInstance, kind: RegistryKind): void {
         'Each entry holds the item as that version left it. A page ends after max_results versions or once its items ' +
         `come to ${VERSION_PAGE_BYTES / 1024 / 1024} MiB of JSON, whichever comes first, and always holds at least one; ` +
         'next_page_token fetches the rest.',
+      operationId: `list${one}Versions`,
       params: IdParams,
       querystring: ListQuery,
-      response: { 200: VersionsSchema, ...problems(400, 401, 404, 429) },
+      response: { 200: described(ItemVersionPage, 'A page of versions, newest first'), ...problems(400, 401, 404, 429) },
     },
     config: { access: 'read' },
     handler: async (req) => listVersions(req.ctx, kind, req.params.id, req.query.max_results ?? 100, req.query.page_token),
@@ -99,14 +109,21 @@ export default async function registryPlugin(app: FastifyInstance): Promise<void
       tags: ['registry'],
       summary: 'List lodged model runs, newest first',
       description: 'With `q`, the runs whose name contains it (any case).',
+      operationId: 'listLodgedModelRuns',
       querystring: RegistryListQuery,
-      response: { 200: pageOf(ModelRunItemSchema), ...problems(400, 401, 429) },
+      response: { 200: described(LodgedModelRunPage, 'A page of lodged model runs, newest first'), ...problems(400, 401, 429) },
     },
     config: { access: 'read' },
     handler: async (req) => listRegisteredModelRuns(req.ctx, req.query.max_results ?? 100, req.query.page_token, req.query.q),
   });
   r.get('/registry/model-runs/:id', {
-    schema: { tags: ['registry'], summary: 'Get a lodged model run with its PROV serialisation', params: IdParams, response: { 200: ModelRunItemSchema, ...problems(401, 404, 429) } },
+    schema: {
+      tags: ['registry'],
+      summary: 'Get a lodged model run with its PROV serialisation',
+      operationId: 'getLodgedModelRun',
+      params: IdParams,
+      response: { 200: described(LodgedModelRun, 'The lodged model run, its record and PROV document'), ...problems(401, 404, 429) },
+    },
     config: { access: 'read' },
     handler: async (req) => getRegisteredModelRun(req.ctx, req.params.id),
   });

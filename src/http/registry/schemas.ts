@@ -1,6 +1,7 @@
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import { ModelRunRecordSchema } from '../../domain/model-run-record.js';
 import { PageQuerySchema } from '../../domain/pagination.js';
+import { component } from '../components.js';
 
 export const ItemMetaSchema = Type.Object({
   id: Type.String({ description: 'A UUIDv7 when runledger minted it; a Provena handle (e.g. 10378.1/1704799) when imported' }),
@@ -15,7 +16,7 @@ export function itemResponse(body: TObject) {
   return Type.Composite([body, ItemMetaSchema], { additionalProperties: false });
 }
 
-export function pageOf<T extends TObject>(item: T) {
+export function pageOf<T extends TSchema>(item: T) {
   return Type.Object({ data: Type.Array(item), next_page_token: Type.Optional(Type.String()) });
 }
 
@@ -57,6 +58,7 @@ export const VersionsSchema = pageOf(
     item: Type.Record(Type.String(), Type.Unknown()),
   }),
 );
+export const ItemVersionPage = component('ItemVersionPage', VersionsSchema);
 
 export const ModelRunItemSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -67,3 +69,5 @@ export const ModelRunItemSchema = Type.Object({
   created_by: Type.Union([Type.String(), Type.Null()]),
   created_at: Type.String({ format: 'date-time' }),
 });
+export const LodgedModelRun = component('LodgedModelRun', ModelRunItemSchema);
+export const LodgedModelRunPage = component('LodgedModelRunPage', pageOf(LodgedModelRun));

@@ -2,12 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PageQuerySchema } from '../../domain/pagination.js';
-import { RunSchema } from '../../domain/run-schemas.js';
 import { getRun, listAllRuns, listRunSteps, listRunTestResultsPage, listStepTestResults } from '../../services/run-views.js';
 import { getRunProv } from '../../services/run-prov.js';
+import { described } from '../components.js';
 import { problems } from '../problem-schema.js';
-import { pageOf } from '../registry/schemas.js';
-import { ProvJsonSchema, RunListQuery, RunParams, StepListSchema, StepParams, TestResultListSchema } from './schemas.js';
+import { ModelRun, ModelRunStepList, ModelTestResultList, PaginatedModelRuns, ProvDocument, RunListQuery, RunParams, StepParams } from './schemas.js';
 
 export default async function runsPlugin(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -19,7 +18,7 @@ export default async function runsPlugin(app: FastifyInstance): Promise<void> {
       summary: 'List runs of every kind, newest first',
       operationId: 'listModelRuns',
       querystring: RunListQuery,
-      response: { 200: pageOf(RunSchema), ...problems(400, 401, 429) },
+      response: { 200: described(PaginatedModelRuns, 'A page of runs, newest first'), ...problems(400, 401, 429) },
     },
     config: { access: 'read' },
     handler: async (req) => {
@@ -29,7 +28,7 @@ export default async function runsPlugin(app: FastifyInstance): Promise<void> {
     },
   });
   r.get('/model-runs/:runId', {
-    schema: { tags, summary: 'Get a run', operationId: 'getModelRun', params: RunParams, response: { 200: RunSchema, ...problems(401, 404, 429) } },
+    schema: { tags, summary: 'Get a run', operationId: 'getModelRun', params: RunParams, response: { 200: described(ModelRun, 'The run'), ...problems(401, 404, 429) } },
     config: { access: 'read' },
     handler: async (req) => getRun(req.ctx, req.params.runId),
   });
@@ -42,7 +41,7 @@ export default async function runsPlugin(app: FastifyInstance): Promise<void> {
         'rows for an ingested run; read off the lineage graph for runs made of OTLP spans and runs still under way.',
       operationId: 'getModelRunProv',
       params: RunParams,
-      response: { 200: ProvJsonSchema, ...problems(401, 404, 409, 429) },
+      response: { 200: described(ProvDocument, 'The run’s PROV-JSON document, as an attachment'), ...problems(401, 404, 409, 429) },
     },
     config: { access: 'read' },
     handler: async (req, reply) => {
@@ -57,7 +56,7 @@ export default async function runsPlugin(app: FastifyInstance): Promise<void> {
       operationId: 'listModelRunSteps',
       params: RunParams,
       querystring: PageQuerySchema,
-      response: { 200: StepListSchema, ...problems(400, 401, 404, 429) },
+      response: { 200: described(ModelRunStepList, 'A page of the run’s steps'), ...problems(400, 401, 404, 429) },
     },
     config: { access: 'read' },
     handler: async (req) => listRunSteps(req.ctx, req.params.runId, req.query.max_results ?? 100, req.query.page_token),
@@ -69,7 +68,7 @@ export default async function runsPlugin(app: FastifyInstance): Promise<void> {
       operationId: 'listModelTestResults',
       params: StepParams,
       querystring: PageQuerySchema,
-      response: { 200: TestResultListSchema, ...problems(400, 401, 404, 429) },
+      response: { 200: described(ModelTestResultList, 'A page of the step’s test results'), ...problems(400, 401, 404, 429) },
     },
     config: { access: 'read' },
     handler: async (req) => listStepTestResults(req.ctx, req.params.runId, req.params.stepId, req.query.max_results ?? 100, req.query.page_token),
@@ -84,7 +83,7 @@ export default async function runsPlugin(app: FastifyInstance): Promise<void> {
       operationId: 'listModelRunTestResults',
       params: RunParams,
       querystring: PageQuerySchema,
-      response: { 200: TestResultListSchema, ...problems(400, 401, 404, 429) },
+      response: { 200: described(ModelTestResultList, 'A page of the run’s test results'), ...problems(400, 401, 404, 429) },
     },
     config: { access: 'read' },
     handler: async (req) => listRunTestResultsPage(req.ctx, req.params.runId, req.query.max_results ?? 100, req.query.page_token),

@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { PageQuerySchema } from '../../domain/pagination.js';
-import { RunKindSchema, RunStatusSchema, StepSchema, TestResultSchema } from '../../domain/run-schemas.js';
+import { RunKindSchema, RunSchema, RunStatusSchema, StepSchema, TestResultSchema } from '../../domain/run-schemas.js';
+import { component } from '../components.js';
+import { pageOf } from '../registry/schemas.js';
 
 export const RunListQuery = Type.Composite([
   PageQuerySchema,
@@ -22,3 +24,10 @@ export const TestResultListSchema = Type.Object({ data: Type.Array(TestResultSch
 export const ProvJsonSchema = Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()), {
   description: 'PROV-JSON (W3C Member Submission, 2013): prefix, entity, activity, agent and relation sections',
 });
+
+// The DuckDB Data Platform's names for the Models API's shapes.
+export const ModelRun = component('ModelRun', RunSchema);
+export const PaginatedModelRuns = component('PaginatedModelRuns', pageOf(ModelRun));
+export const ModelRunStepList = component('ModelRunStepList', StepListSchema);
+export const ModelTestResultList = component('ModelTestResultList', TestResultListSchema);
+export const ProvDocument = component('ProvDocument', ProvJsonSchema);

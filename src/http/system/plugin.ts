@@ -3,6 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Errors, fail } from '../../domain/errors.js';
+import { component, described } from '../components.js';
 import type { RedisLink } from '../plugins/redis-link.js';
 
 export interface ReadinessOptions {
@@ -14,10 +15,14 @@ export interface ReadinessOptions {
 const CHECK_TIMEOUT_MS = 2000;
 
 const ComponentStatus = Type.Union([Type.Literal('ok'), Type.Literal('down')]);
-const ReadySchema = Type.Object({
-  status: Type.Literal('ready'),
-  checks: Type.Object({ store: ComponentStatus, redis: Type.Optional(ComponentStatus) }),
-});
+const Health = component('Health', Type.Object({ status: Type.Literal('ok') }));
+const Readiness = component(
+  'Readiness',
+  Type.Object({
+    status: Type.Literal('ready'),
+    checks: Type.Object({ store: ComponentStatus, redis: Type.Optional(ComponentStatus) }),
+  }),
+);
 
 async function within(check: Promise<void>, ms: number): Promise<string | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -33,7 +38,12 @@ async function within(check: Promise<void>, ms: number): Promise<string | undefi
 
 export default async function systemPlugin(app: FastifyInstance, opts: ReadinessOptions) {
   app.get('/health', {
-    schema: { tags: ['system'], summary: 'Liveness: the process serves HTTP', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+    schema: {
+      tags: ['system'],
+      summary: 'Liveness: the process serves HTTP',
+      operationId: 'getHealth',
+      response: { 200: described(Health, 'The process is alive') },
+    },
     config: { access: 'public' },
     handler: async () => ({ status: 'ok' as const }),
   });
@@ -43,7 +53,8 @@ export default async function systemPlugin(app: FastifyInstance, opts: Readiness
       tags: ['system'],
       summary: 'Readiness: the store answers a query, and Redis when configured',
       description: '503 names the part that is down.',
-      response: { 200: ReadySchema, 503: { $ref: 'Problem#' } },
+      operationId: 'getReadiness',
+      response: { 200: described(Readiness, 'The store, and Redis when configured, answer'), 503: { $ref: 'Problem#' } },
     },
     config: { access: 'public' },
     handler: async (request) => {

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { convertModelRunsCsv, generateTemplateCsv, regenerateBatchCsv } from '../../../services/provena-bulk-service.js';
-import { BatchQuery, ConvertModelRunsResponseSchema, CsvReply, CsvUploadBody, TemplateQuery } from './schemas.js';
+import { described } from '../../components.js';
+import { BatchQuery, CsvReply, ProvenaConvertModelRunsResponse, ProvenaCsvUpload, TemplateQuery } from './schemas.js';
 import { acceptCsvUploads, readCsvUpload } from './upload.js';
 
 const tags = ['provena prov-api'];
@@ -27,6 +28,7 @@ export async function bulkRoutes(app: FastifyInstance): Promise<void> {
       tags,
       summary: 'A CSV template for lodging runs of a workflow (Provena)',
       description: 'One header row; fill in a row per run and upload it to /bulk/convert_model_runs/csv.',
+      operationId: 'generateProvenaTemplateCsv',
       querystring: TemplateQuery,
       response: { 200: CsvReply('The template: its header row'), 400: Type.Ref('FastapiError') },
     },
@@ -42,9 +44,10 @@ export async function bulkRoutes(app: FastifyInstance): Promise<void> {
       tags,
       summary: 'Model run records from a filled-in CSV template (Provena)',
       description: 'Nothing is lodged: register the new records with /model_run/register.',
+      operationId: 'convertProvenaModelRunsCsv',
       consumes: ['multipart/form-data'],
-      body: CsvUploadBody,
-      response: { 200: ConvertModelRunsResponseSchema, 400: Type.Ref('FastapiError') },
+      body: ProvenaCsvUpload,
+      response: { 200: described(ProvenaConvertModelRunsResponse, 'A record for each new row, and the job ids of rows already submitted'), 400: Type.Ref('FastapiError') },
     },
     config: { access: 'read' },
     handler: async (req) => {
@@ -63,6 +66,7 @@ export async function bulkRoutes(app: FastifyInstance): Promise<void> {
       tags,
       summary: 'A submitted batch as a filled-in CSV template (Provena)',
       description: 'One row per job of the batch, with its job id, status, lodged record id and error.',
+      operationId: 'regenerateProvenaBatchCsv',
       querystring: BatchQuery,
       response: { 200: CsvReply('The template with a row per job'), 400: Type.Ref('FastapiError') },
     },

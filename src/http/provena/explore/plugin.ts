@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { SPECIAL_QUERIES, exploreProvena, type LineageQuery } from '../../../services/lineage-service.js';
-import { ProvenaLineageQuery, ProvenaLineageResponseSchema } from './schemas.js';
+import { described } from '../../components.js';
+import { pascalCase } from '../../explore/schemas.js';
+import { ProvenaLineageQuery, ProvenaLineageResponse } from './schemas.js';
 
 const SUMMARIES: Record<LineageQuery, string> = {
   upstream: 'Everything upstream of an item (its causes)',
@@ -30,8 +32,9 @@ export default async function provenaExplorePlugin(app: FastifyInstance): Promis
           'The union of the matching paths, links in their stored (effect → cause) direction; an empty graph when ' +
           'none matches. Depth absent or 0 is the default; above 10, or below 0, is a 400. An unknown starting_id ' +
           'is a 400 (Provena answers 500).',
+        operationId: `exploreProvena${pascalCase(query)}`,
         querystring: ProvenaLineageQuery,
-        response: { 200: ProvenaLineageResponseSchema, 400: Type.Ref('FastapiError') },
+        response: { 200: described(ProvenaLineageResponse, 'The matching paths, as node-link JSON'), 400: Type.Ref('FastapiError') },
       },
       config: { access: 'read' },
       handler: async (req) => exploreProvena(req.ctx, query, req.query.starting_id, req.query.depth),

@@ -1,6 +1,7 @@
 // prov-api's explore shapes: the query FastAPI reads and the LineageResponse provenaclient parses.
 import { Type } from '@sinclair/typebox';
 import { PROVENA_NODE_SUBTYPES } from '../../../domain/lineage-vocabulary.js';
+import { component } from '../../components.js';
 import { lineageResponseSchema } from '../../explore/schemas.js';
 
 export const ProvenaLineageQuery = Type.Object({
@@ -11,4 +12,4 @@ export const ProvenaLineageQuery = Type.Object({
 });
 
 // Only the subtypes provenaclient's ItemSubType admits: other kinds of node are never walked here.
-export const ProvenaLineageResponseSchema = lineageResponseSchema(PROVENA_NODE_SUBTYPES, ' (not in Provena)');
+export const ProvenaLineageResponse = component('ProvenaLineageResponse', lineageResponseSchema(PROVENA_NODE_SUBTYPES, ' (not in Provena)'));

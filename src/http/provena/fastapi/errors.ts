@@ -2,6 +2,7 @@
 // {loc, msg, type} items. provenaclient maps the status to its exception (400, 401, 404, 422 each their own),
 // so the status matters more than the text; the text follows pydantic v1 where a client might show it.
 import { Type, type Static } from '@sinclair/typebox';
+import { component } from '../../components.js';
 import type { AjvIssue } from '../../validation-issues.js';
 import { literalsOf, withoutChoiceBranches } from '../../validation-issues.js';
 
@@ -15,8 +16,9 @@ export type FastapiErrorItem = Static<typeof FastapiErrorItemSchema>;
 
 export const FastapiErrorSchema = Type.Object(
   { detail: Type.Union([Type.String(), Type.Array(FastapiErrorItemSchema)]) },
-  { $id: 'FastapiError', description: "FastAPI's error body: a sentence, or the list of validation faults" },
+  { description: "FastAPI's error body: a sentence, or the list of validation faults" },
 );
+export const FastapiError = component('FastapiError', FastapiErrorSchema);
 
 /** A 422 raised by a rule the schema cannot state (Provena's model validators, e.g. start before end). */
 export class FastapiValidationError extends Error {

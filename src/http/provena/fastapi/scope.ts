@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Type } from '@sinclair/typebox';
 import { AppError, Errors } from '../../../domain/errors.js';
 import { allowedMethods } from '../../plugins/problem.js';
+import { component, described } from '../../components.js';
 import { compiledOnFirstCall } from '../../plugins/lazy-schemas.js';
 import { makeAjv } from '../../plugins/validation.js';
 import type { AjvIssue } from '../../validation-issues.js';
@@ -66,10 +67,10 @@ function notFound(request: FastifyRequest, reply: FastifyReply) {
   return sendDetail(reply, 404, 'Not Found');
 }
 
-const HealthSchema = Type.Object({ message: Type.String() });
+const HealthCheck = component('ProvenaHealthCheck', Type.Object({ message: Type.String() }));
 
 /** Makes `app` (a service's prefixed scope) answer as a Provena FastAPI service does. */
-export function fastapiScope(app: FastifyInstance, opts: { tag: string }): void {
+export function fastapiScope(app: FastifyInstance, opts: { tag: string; operationName: string }): void {
   const bodies = makeAjv({ coerceTypes: true, removeAdditional: true });
   const text = makeAjv({ coerceTypes: 'array', removeAdditional: true });
   app.setValidatorCompiler(({ schema, httpPart }) => {
@@ -82,7 +83,12 @@ export function fastapiScope(app: FastifyInstance, opts: { tag: string }): void 
     if (request.body !== undefined) request.body = withoutNulls(request.body);
   });
   app.get('/', {
-    schema: { tags: [opts.tag], summary: 'Health check (Provena)', response: { 200: HealthSchema } },
+    schema: {
+      tags: [opts.tag],
+      summary: 'Health check (Provena)',
+      operationId: `get${opts.operationName}Health`,
+      response: { 200: described(HealthCheck, 'The service answers') },
+    },
     config: { access: 'public' },
     handler: async () => ({ message: 'Health check successful.' }),
   });

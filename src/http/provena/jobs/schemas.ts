@@ -1,6 +1,7 @@
 // job-api's JobStatusTable and its list and fetch models.
 import { Type } from '@sinclair/typebox';
 import { JOB_STATUSES, JOB_SUB_TYPES, JOB_TYPES } from '../../../domain/provena-jobs.js';
+import { component } from '../../components.js';
 
 const AnyObject = Type.Object({}, { additionalProperties: true });
 
@@ -30,3 +31,11 @@ export const ListJobsResponseSchema = Type.Object({
   jobs: Type.Array(JobStatusTableSchema),
   pagination_key: Type.Union([PaginationKey, Type.Null()]),
 });
+
+// Provena's names for its models, prefixed: runledger's own surfaces have shapes of the same names.
+export const ProvenaGetJobResponse = component('ProvenaGetJobResponse', FetchJobResponseSchema);
+export const ProvenaListJobsRequest = component('ProvenaListJobsRequest', ListJobsRequestSchema, { examples: [{ limit: 10 }] });
+export const ProvenaListBatchJobsRequest = component('ProvenaListBatchJobsRequest', ListBatchRequestSchema, {
+  examples: [{ batch_id: '0191d2a4-5b7e-7c3a-9f10-2b3c4d5e6f82', limit: 10 }],
+});
+export const ProvenaListJobsResponse = component('ProvenaListJobsResponse', ListJobsResponseSchema);

@@ -11,16 +11,17 @@ import {
   updateModelRun,
 } from '../../../services/provena-prov-service.js';
 import { FastapiValidationError } from '../fastapi/errors.js';
+import { described } from '../../components.js';
 import {
-  DeleteGraphRequestSchema,
-  DeleteGraphResponseSchema,
   LinkToStudyQuerySchema,
-  LinkToStudyResponseSchema,
-  ProvenaModelRunRecordSchema,
-  RegisterBatchRequestSchema,
-  RegisterModelRunResponseSchema,
-  UpdateModelRunRequestSchema,
-  UpdateModelRunResponseSchema,
+  ProvenaAddStudyLinkResponse,
+  ProvenaDeleteGraphRequest,
+  ProvenaDeleteGraphResponse,
+  ProvenaModelRunRecord,
+  ProvenaRegisterBatchRequest,
+  ProvenaRegisterModelRunResponse,
+  ProvenaUpdateModelRunRequest,
+  ProvenaUpdateModelRunResponse,
   recordFaults,
 } from './schemas.js';
 
@@ -41,8 +42,9 @@ export default async function modelRunRoutes(app: FastifyInstance): Promise<void
       description:
         "Checks the record against the registry in Provena's order (400 on the first fault), then queues a " +
         'MODEL_RUN_PROV_LODGE job and answers its session_id. The job lodges the run; its result names the run id.',
-      body: ProvenaModelRunRecordSchema,
-      response: { 200: RegisterModelRunResponseSchema, ...errors },
+      operationId: 'registerProvenaModelRun',
+      body: ProvenaModelRunRecord,
+      response: { 200: described(ProvenaRegisterModelRunResponse, 'The lodge job is queued: its session_id'), ...errors },
     },
     config: { access: 'write' },
     handler: async (req) => {
@@ -58,8 +60,9 @@ export default async function modelRunRoutes(app: FastifyInstance): Promise<void
       description:
         'Queues one MODEL_RUN_BATCH_SUBMIT job, whose result holds the batch_id of the one lodge job per record it ' +
         'queues. Records are checked against the registry by their own jobs: a bad record fails only its job.',
-      body: RegisterBatchRequestSchema,
-      response: { 200: RegisterModelRunResponseSchema, ...errors },
+      operationId: 'registerProvenaModelRunBatch',
+      body: ProvenaRegisterBatchRequest,
+      response: { 200: described(ProvenaRegisterModelRunResponse, 'The batch-submit job is queued: its session_id'), ...errors },
     },
     config: { access: 'write' },
     handler: async (req) => {
@@ -75,8 +78,9 @@ export default async function modelRunRoutes(app: FastifyInstance): Promise<void
       description:
         'Checks the new record, then queues a MODEL_RUN_UPDATE job: the run keeps its id, its previous record is ' +
         'kept in its history with the reason, and its lineage follows the new record.',
-      body: UpdateModelRunRequestSchema,
-      response: { 200: UpdateModelRunResponseSchema, ...errors },
+      operationId: 'updateProvenaModelRun',
+      body: ProvenaUpdateModelRunRequest,
+      response: { 200: described(ProvenaUpdateModelRunResponse, 'The update job is queued: its session_id'), ...errors },
     },
     config: { access: 'write' },
     handler: async (req) => {
@@ -90,8 +94,9 @@ export default async function modelRunRoutes(app: FastifyInstance): Promise<void
       tags: [TAG],
       summary: 'Link a model run to a study',
       description: 'Sets the study of a run that has none, and queues the MODEL_RUN_LODGE_ONLY job that adds it to the lineage.',
+      operationId: 'linkProvenaModelRunToStudy',
       querystring: LinkToStudyQuerySchema,
-      response: { 200: LinkToStudyResponseSchema, ...errors },
+      response: { 200: described(ProvenaAddStudyLinkResponse, 'The study is set and the lineage job queued'), ...errors },
     },
     config: { access: 'write' },
     handler: async (req) => linkModelRunToStudy(req.ctx, req.query.model_run_id, req.query.study_id, req.principal!),
@@ -104,8 +109,9 @@ export default async function modelRunRoutes(app: FastifyInstance): Promise<void
       description:
         "Removes the run's node and the lineage edges no other record asserts, and answers the diff as Provena " +
         'does. trial_mode answers the diff and changes nothing. The run stays in the registry.',
-      body: DeleteGraphRequestSchema,
-      response: { 200: DeleteGraphResponseSchema, ...errors },
+      operationId: 'deleteProvenaModelRunProvenance',
+      body: ProvenaDeleteGraphRequest,
+      response: { 200: described(ProvenaDeleteGraphResponse, 'What was removed (or would be, in trial mode)'), ...errors },
     },
     config: { access: 'admin' },
     handler: async (req) => deleteModelRunProvenance(req.ctx, req.body.record_id, req.body.trial_mode),

@@ -4,6 +4,8 @@
 import { Type } from '@sinclair/typebox';
 import { MAX_RECORD_DATASETS, type ModelRunRecord } from '../../../domain/model-run-record.js';
 import { StringMap } from '../../../domain/free-form.js';
+import { component } from '../../components.js';
+import { EXAMPLE_IDS, EXAMPLE_MODEL_RUN_RECORD } from '../../examples.js';
 import type { FastapiErrorItem } from '../fastapi/errors.js';
 
 // xsd:dateTime (and the PROV document) can write up to 9999-12-31T23:59:59Z; the run's times go there.
@@ -101,3 +103,19 @@ export const DeleteGraphResponseSchema = Type.Object({
     }),
   ),
 });
+
+// Provena's names for its models, prefixed: runledger's own surfaces have shapes of the same names.
+export const ProvenaModelRunRecord = component('ProvenaModelRunRecord', ProvenaModelRunRecordSchema, { examples: [EXAMPLE_MODEL_RUN_RECORD] });
+export const ProvenaRegisterModelRunResponse = component('ProvenaRegisterModelRunResponse', RegisterModelRunResponseSchema);
+export const ProvenaRegisterBatchRequest = component('ProvenaRegisterBatchRequest', RegisterBatchRequestSchema, {
+  examples: [{ records: [EXAMPLE_MODEL_RUN_RECORD] }],
+});
+export const ProvenaUpdateModelRunRequest = component('ProvenaUpdateModelRunRequest', UpdateModelRunRequestSchema, {
+  examples: [{ model_run_id: EXAMPLE_IDS.modelRun, reason: 'Corrected the end time', record: EXAMPLE_MODEL_RUN_RECORD }],
+});
+export const ProvenaUpdateModelRunResponse = component('ProvenaUpdateModelRunResponse', UpdateModelRunResponseSchema);
+export const ProvenaAddStudyLinkResponse = component('ProvenaAddStudyLinkResponse', LinkToStudyResponseSchema);
+export const ProvenaDeleteGraphRequest = component('ProvenaDeleteGraphRequest', DeleteGraphRequestSchema, {
+  examples: [{ record_id: EXAMPLE_IDS.modelRun, trial_mode: true }],
+});
+export const ProvenaDeleteGraphResponse = component('ProvenaDeleteGraphResponse', DeleteGraphResponseSchema);

@@ -3,6 +3,8 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { ITEM_SUBTYPE_NAMES } from '../../../domain/provena/subtypes.js';
 import { IMPORT_MODES } from '../../../services/provena/registry-transfer.js';
+import { component } from '../../components.js';
+import { EXAMPLE_IDS } from '../../examples.js';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -143,3 +145,33 @@ export const ImportResponseSchema = Type.Object({
 });
 
 export type Schema = TSchema;
+
+// Provena's names for its models, prefixed: runledger's own surfaces have shapes of the same names.
+const reason = 'Under review by the data steward';
+export const ProvenaStatusResponse = component('ProvenaStatusResponse', StatusResponseSchema);
+export const ProvenaFetchResponse = component('ProvenaFetchResponse', FetchResponseSchema);
+export const ProvenaListRequest = component('ProvenaListRequest', ListRequestSchema, {
+  examples: [{ filter_by: { record_type: 'COMPLETE_ONLY' }, sort_by: { sort_type: 'DISPLAY_NAME', ascending: true }, page_size: 20 }],
+});
+export const ProvenaListResponse = component('ProvenaListResponse', ListResponseSchema);
+export const ProvenaGeneralListResponse = component('ProvenaGeneralListResponse', GeneralListResponseSchema);
+export const ProvenaSeedResponse = component('ProvenaSeedResponse', SeedResponseSchema);
+export const ProvenaCreateResponse = component('ProvenaCreateResponse', CreateResponseSchema);
+export const ProvenaUpdateResponse = component('ProvenaUpdateResponse', UpdateResponseSchema);
+export const ProvenaRevertRequest = component('ProvenaRevertRequest', RevertRequestSchema, {
+  examples: [{ id: EXAMPLE_IDS.person, history_id: 1, reason: 'Undo the last edit' }],
+});
+export const ProvenaVersionRequest = component('ProvenaVersionRequest', VersionRequestSchema, { examples: [{ id: EXAMPLE_IDS.model, reason: 'Release 1.5' }] });
+export const ProvenaVersionResponse = component('ProvenaVersionResponse', VersionResponseSchema);
+export const ProvenaLockRequest = component('ProvenaLockRequest', LockRequestSchema, { examples: [{ id: EXAMPLE_IDS.person, reason }] });
+export const ProvenaSchemaResponse = component('ProvenaSchemaResponse', SchemaResponseSchema);
+export const ProvenaDescribeAccessResponse = component('ProvenaDescribeAccessResponse', RolesResponseSchema);
+export const ProvenaAuthRolesResponse = component('ProvenaAuthRolesResponse', AuthRolesResponseSchema);
+export const ProvenaLockHistoryResponse = component('ProvenaLockHistoryResponse', LockHistoryResponseSchema);
+export const ProvenaLockStatusResponse = component('ProvenaLockStatusResponse', LockedResponseSchema);
+export const ProvenaVersionDetails = component('ProvenaVersionDetails', VersionDetailsSchema);
+export const ProvenaExportResponse = component('ProvenaExportResponse', ExportResponseSchema);
+export const ProvenaImportRequest = component('ProvenaImportRequest', ImportRequestSchema, {
+  examples: [{ import_mode: 'ADD_ONLY', trial_mode: true, items: [] }],
+});
+export const ProvenaImportResponse = component('ProvenaImportResponse', ImportResponseSchema);
