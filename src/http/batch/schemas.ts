@@ -1,17 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { component } from '../components.js';
+import { EXAMPLE_MODEL_RUN_RECORD } from '../examples.js';
 import { MAX_BATCH_RECORDS } from '../../services/model-run-batch.js';
-
-const EXAMPLE_RECORD = {
-  workflow_template_id: '0190b1a2-7c3d-7e4f-8a5b-6c7d8e9f0a1b',
-  display_name: 'Calibration 2024-01',
-  description: 'January calibration',
-  inputs: [{ dataset_template_id: '0190b1a2-7c3d-7e4f-8a5b-6c7d8e9f0a1c', dataset_id: '0190b1a2-7c3d-7e4f-8a5b-6c7d8e9f0a1d', dataset_type: 'DATA_STORE', resources: { config: 'run.yaml' } }],
-  outputs: [{ dataset_template_id: '0190b1a2-7c3d-7e4f-8a5b-6c7d8e9f0a1e', dataset_id: '0190b1a2-7c3d-7e4f-8a5b-6c7d8e9f0a1f', dataset_type: 'DATA_STORE' }],
-  associations: { modeller_id: '0190b1a2-7c3d-7e4f-8a5b-6c7d8e9f0a20', requesting_organisation_id: '0190b1a2-7c3d-7e4f-8a5b-6c7d8e9f0a21' },
-  start_time: 1735689600,
-  end_time: 1735693200,
-};
 
 export const BatchRequestSchema = component(
   'ModelRunBatch',
@@ -41,7 +31,7 @@ export const BatchRequestSchema = component(
   },
   { additionalProperties: false },
   ),
-  { examples: [{ records: [{ key: 'calibration-2024-01', record: EXAMPLE_RECORD }] }] },
+  { examples: [{ records: [{ key: 'calibration-2024-01', record: EXAMPLE_MODEL_RUN_RECORD }] }] },
 );
 
 const FaultSchema = Type.Object({
