@@ -165,14 +165,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
   };
 }
-
-/** How a command reaches a running server (e.g. `runledger backup` while one serves the data directory). */
-export interface ClientSettings {
-  url: string | undefined;
-  /** An API key, sent as X-API-Key. */
-  apiKey: string | undefined;
-}
-
-export function loadClientSettings(env: NodeJS.ProcessEnv = process.env): ClientSettings {
-  return { url: env.RUNLEDGER_URL || undefined, apiKey: env.RUNLEDGER_API_KEY || undefined };
-}

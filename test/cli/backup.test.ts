@@ -114,7 +114,7 @@ describe('runledger backup and restore', { skip: process.env.DATABASE_URL ? 'the
     const env = { RUNLEDGER_DATA_DIR: dirs.served };
     const keyless = await cli(['backup', file], env);
     assert.equal(keyless.code, 2, keyless.stderr);
-    assert.match(keyless.stderr, /in use by a running server: back up through it by setting RUNLEDGER_API_KEY/);
+    assert.match(keyless.stderr, /in use by a running server: a backup through it needs an admin's credentials: set RUNLEDGER_API_KEY/);
     const wrongKey = await cli(['backup', file], { ...env, RUNLEDGER_URL: first.url, RUNLEDGER_API_KEY: 'nope' });
     assert.equal(wrongKey.code, 1);
     assert.match(wrongKey.stderr, /refused the backup \(401\)/);

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Command } from 'commander';
-import { ConfigError, loadClientSettings, loadConfig, type Config } from '../../config.js';
+import { ConfigError, loadConfig, type Config } from '../../config.js';
+import { resolveConnection } from '../client/config.js';
 import { DataDirLockedError } from '../../data-dir.js';
 import { AppError, Errors } from '../../domain/errors.js';
 import { createDuckDbWarehouse } from '../../engine/warehouse.js';
@@ -31,8 +32,8 @@ async function backupHere(config: Config, file: string): Promise<string> {
 }
 
 /** Backs up through the server at `url`, which holds the data directory. */
-async function backupThrough(url: string, apiKey: string, file: string): Promise<string> {
-  const res = await fetch(new URL('/admin/backup', url), { method: 'POST', headers: { 'x-api-key': apiKey } }).catch((err: Error) => {
+async function backupThrough(url: string, headers: Record<string, string>, file: string): Promise<string> {
+  const res = await fetch(new URL('/admin/backup', url), { method: 'POST', headers }).catch((err: Error) => {
     throw new AppError(Errors.notReady, `cannot reach the server at ${url}: ${err.cause instanceof Error ? err.cause.message : err.message}`);
   });
   if (!res.ok || !res.body) {
@@ -52,8 +53,9 @@ export function registerBackup(program: Command): void {
       const config = loadConfig();
       if (config.databaseUrl) throw new ConfigError(ON_POSTGRES);
       if (fs.existsSync(file)) throw new ConfigError(`${file} exists; a backup never replaces a file`);
-      const client = loadClientSettings();
-      let url = opts.url ?? client.url;
+      // Credentials as every client command finds them: RUNLEDGER_API_KEY or RUNLEDGER_TOKEN, else `runledger login`'s.
+      const explicitUrl = opts.url ?? (process.env.RUNLEDGER_URL || undefined);
+      let url = explicitUrl;
       if (!url) {
         try {
           console.log(`runledger: backed up ${config.dataDir} to ${file} (${await backupHere(config, file)})`);
@@ -62,16 +64,17 @@ export function registerBackup(program: Command): void {
           if (!(err instanceof DataDirLockedError)) throw err;
           // The server holding the directory most likely listens where this configuration says.
           url = `http://127.0.0.1:${config.port}`;
-          if (!client.apiKey) {
-            throw new ConfigError(
-              `${config.dataDir} is in use by a running server: back up through it by setting RUNLEDGER_API_KEY to an admin API key ` +
-                `(and RUNLEDGER_URL, if the server does not listen at ${url})`,
-            );
-          }
         }
       }
-      if (!client.apiKey) throw new ConfigError('a backup through a server needs an admin API key in RUNLEDGER_API_KEY');
-      console.log(`runledger: backed up to ${file} (${await backupThrough(url, client.apiKey, file)})`);
+      const connection = await resolveConnection(process.env, { url });
+      if (connection.source === 'none') {
+        throw new ConfigError(
+          `${explicitUrl ? 'a backup through a server' : `${config.dataDir} is in use by a running server: a backup through it`} needs an admin's ` +
+            `credentials: set RUNLEDGER_API_KEY to an admin API key, or run \`runledger login\`` +
+            (explicitUrl ? '' : ` (and set RUNLEDGER_URL, if the server does not listen at ${url})`),
+        );
+      }
+      console.log(`runledger: backed up to ${file} (${await backupThrough(connection.url, connection.headers, file)})`);
     });
 
   program
