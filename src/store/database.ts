@@ -1,9 +1,10 @@
 // Opens the store: PostgreSQL when a URL is given, otherwise embedded PGlite (same dialect, same queries).
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { EmbeddedPool, type PoolUsage } from './embedded-pool.js';
+import { OwnSchemaDialect } from './own-schema-dialect.js';
 
 export type { PoolUsage } from './embedded-pool.js';
 import { checkParameterCount } from './parameter-limit.js';
@@ -79,7 +80,7 @@ async function openPostgres(options: StoreOptions & { databaseUrl: string }): Pr
     // Identifier checked against SCHEMA_NAME above; DDL cannot take it as a parameter.
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: boundedPool(pool) }) });
+  const db = new Kysely<DB>({ dialect: new OwnSchemaDialect({ pool: boundedPool(pool) }) });
   const max = options.poolSize ?? 20;
   return {
     db,
@@ -101,7 +102,7 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
     ...(options.embeddedInitialData ? { initialData: options.embeddedInitialData } : {}),
     ...(options.onReopen ? { onReopen: options.onReopen } : {}),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new OwnSchemaDialect({ pool }) });
   return {
     db,
     kind: 'embedded',

@@ -41,24 +41,9 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** `schema` keeps the migration bookkeeping beside the tables when a store lives in its own schema. */
 async function migrate(db: Db, schema: string | undefined, to: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
-  const applied: string[] = [];
-  for (let attempt = 1; ; attempt++) {
-    const { error, results } = await to(new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }));
-    applied.push(...(results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName));
-    if (!error) return applied;
-    if (attempt < 3 && droppedElsewhere(error, schema)) continue;
-    throw error instanceof Error ? error : new Error(String(error));
-  }
-}
-
-/**
- * The migrator looks for its bookkeeping tables by reading the catalog of every schema in the database; a
- * schema another client drops meanwhile (PostgreSQL shared by several stores, each in its own schema) fails
- * that read with "schema … does not exist". What the attempt applied stays applied; the rest is tried again.
- */
-function droppedElsewhere(error: unknown, schema: string | undefined): boolean {
-  const { code, message } = error as { code?: string; message?: string };
-  return code === '3F000' && typeof message === 'string' && !(schema !== undefined && message.includes(`"${schema}"`));
+  const { error, results } = await to(new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }));
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

@@ -6,9 +6,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { EmbeddedPool } from '../../src/store/embedded-pool.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
+import { OwnSchemaDialect } from '../../src/store/own-schema-dialect.js';
 import type { DB } from '../../src/store/schema.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,7 +28,7 @@ async function templateKey(): Promise<string> {
 
 async function buildTemplate(): Promise<Blob> {
   const pool = await EmbeddedPool.open({ dataDir: undefined });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new OwnSchemaDialect({ pool }) });
   try {
     await migrateToLatest(db, undefined);
     return await pool.client.dumpDataDir('none');
