@@ -2,10 +2,13 @@
 // process on a port of its own, ready once /health answers.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+/** The repository itself, also when this module runs from the compiled copy whose files link into it. */
+export const repoRoot = path.dirname(fs.realpathSync(fileURLToPath(new URL('../../package.json', import.meta.url))));
 
 /** Builds dist/ when the sources changed since its last build (as `npm start` does); quick when it is current. */
 export function ensureBuilt(): void {
