@@ -1,4 +1,5 @@
 // POST /model-runs/batch: many register_complete records in one request, for bulk imports.
+import type { ValidateFunction } from 'ajv';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Errors } from '../../domain/errors.js';
@@ -13,10 +14,12 @@ import { BatchRequestSchema, BatchResponseSchema } from './schemas.js';
 export default async function batchPlugin(app: FastifyInstance): Promise<void> {
   // Records are checked one by one, with the validator register_complete's body gets, so that one faulty
   // record is refused alone rather than failing the whole batch.
-  const checkRecord = makeAjv({ coerceTypes: false }).compile<ModelRunRecord>(ModelRunRecordSchema);
+  // Compiled at the first batch, as route validators are (lazy-schemas.ts).
+  let checkRecord: ValidateFunction<ModelRunRecord> | undefined;
 
   function parseEntry(entry: { key?: string; record: object }): BatchEntry {
     const key = entry.key === undefined ? {} : { key: entry.key };
+    checkRecord ??= makeAjv({ coerceTypes: false }).compile<ModelRunRecord>(ModelRunRecordSchema);
     if (checkRecord(entry.record)) return { ...key, record: entry.record };
     const [first, ...rest] = summariseIssues((checkRecord.errors ?? []) as AjvIssue[], 'record');
     const detail = [first!, ...rest].map((i) => `${i.field} ${i.message}`).join('; ');

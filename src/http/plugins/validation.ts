@@ -23,11 +23,21 @@ export function makeAjv(options: Options) {
   return ajv;
 }
 
-export function installValidators(app: FastifyInstance): void {
-  const bodies = makeAjv({ coerceTypes: false });
-  const text = makeAjv({ coerceTypes: 'array' });
+/**
+ * Validators for `app`'s routes, from two Ajv instances (bodies, and the text of query strings and params)
+ * made on first use: each costs tens of milliseconds (formats, every named schema), and a lazy start compiles
+ * no route before its first request.
+ */
+export function setValidators(app: FastifyInstance, bodyOptions: Options, textOptions: Options): void {
+  let bodies: Ajv.default | undefined;
+  let text: Ajv.default | undefined;
   app.setValidatorCompiler(({ schema, httpPart }) => {
-    const compile = () => (httpPart === 'body' ? bodies.compile(schema) : text.compile(schema));
+    const compile = () =>
+      httpPart === 'body' ? (bodies ??= makeAjv(bodyOptions)).compile(schema) : (text ??= makeAjv(textOptions)).compile(schema);
     return app.schemaCompilation === 'lazy' ? compiledOnFirstCall(compile) : compile();
   });
+}
+
+export function installValidators(app: FastifyInstance): void {
+  setValidators(app, { coerceTypes: false }, { coerceTypes: 'array' });
 }

@@ -6,8 +6,7 @@ import { Type } from '@sinclair/typebox';
 import { AppError, Errors } from '../../../domain/errors.js';
 import { allowedMethods } from '../../plugins/problem.js';
 import { component, described } from '../../components.js';
-import { compiledOnFirstCall } from '../../plugins/lazy-schemas.js';
-import { makeAjv } from '../../plugins/validation.js';
+import { setValidators } from '../../plugins/validation.js';
 import type { AjvIssue } from '../../validation-issues.js';
 import { FastapiValidationError, fastapiItems, type FastapiErrorItem } from './errors.js';
 
@@ -71,12 +70,7 @@ const HealthCheck = component('ProvenaHealthCheck', Type.Object({ message: Type.
 
 /** Makes `app` (a service's prefixed scope) answer as a Provena FastAPI service does. */
 export function fastapiScope(app: FastifyInstance, opts: { tag: string; operationName: string }): void {
-  const bodies = makeAjv({ coerceTypes: true, removeAdditional: true });
-  const text = makeAjv({ coerceTypes: 'array', removeAdditional: true });
-  app.setValidatorCompiler(({ schema, httpPart }) => {
-    const compile = () => (httpPart === 'body' ? bodies.compile(schema) : text.compile(schema));
-    return app.schemaCompilation === 'lazy' ? compiledOnFirstCall(compile) : compile();
-  });
+  setValidators(app, { coerceTypes: true, removeAdditional: true }, { coerceTypes: 'array', removeAdditional: true });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFound);
   app.addHook('preValidation', async (request) => {
