@@ -14,8 +14,10 @@ export const PipelineListQuery = Type.Composite([
 
 export const RunV2Params = Type.Object({ id: Type.String() });
 
-const STARTED = '2024-01-01T09:00:00.000Z';
-const ENDED = '2024-01-01T09:00:01.250Z';
+// One model call, as each request shape's example carries it (flat in a run's step, under `provider` in a
+// pipeline run's).
+const CALL = { modelParams: { model: 'gpt-4' }, inputs: { prompt: 'Write a short greeting' }, outputs: { value: 'Hello!' } };
+const TIMING = { elapsedTime: 1250, startTime: '2024-01-01T09:00:00.000Z', endTime: '2024-01-01T09:00:01.250Z' };
 
 export const GentraceRunRequest = component('GentraceRunRequest', RunRequestSchema, {
   examples: [
@@ -25,16 +27,7 @@ export const GentraceRunRequest = component('GentraceRunRequest', RunRequestSche
       metadata: {},
       collectionMethod: 'runner',
       stepRuns: [
-        {
-          providerName: 'openai',
-          invocation: 'openai_createChatCompletion',
-          modelParams: { model: 'gpt-4' },
-          inputs: { prompt: 'Write a short greeting' },
-          outputs: { value: 'Hello!' },
-          elapsedTime: 1250,
-          startTime: STARTED,
-          endTime: ENDED,
-        },
+        { providerName: 'openai', invocation: 'openai_createChatCompletion', ...CALL, ...TIMING },
       ],
     },
   ],
@@ -44,18 +37,7 @@ export const GentracePipelineRunRequest = component('GentracePipelineRunRequest'
     {
       name: 'write-email',
       stepRuns: [
-        {
-          provider: {
-            name: 'openai',
-            invocation: 'openai_createCompletion',
-            modelParams: { model: 'gpt-4' },
-            inputs: { prompt: 'Write a short greeting' },
-            outputs: { value: 'Hello!' },
-          },
-          elapsedTime: 1250,
-          startTime: STARTED,
-          endTime: ENDED,
-        },
+        { provider: { name: 'openai', invocation: 'openai_createCompletion', ...CALL }, ...TIMING },
       ],
     },
   ],
